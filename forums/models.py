@@ -1,0 +1,206 @@
+"""Fachforen and what was discussed there: theme tables, documents, studies."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from rehapro_kb.models import TimeStampedModel
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX"}
+
+
+class Forum(TimeStampedModel):
+    """One Fachforum "Jobcenter der Zukunft"."""
+
+    number = models.PositiveSmallIntegerField(
+        _("Nummer"), unique=True, help_text=_("Fachforum I = 1, II = 2, …")
+    )
+    title = models.CharField(_("Titel"), max_length=200)
+    subtitle = models.CharField(_("Untertitel"), max_length=300, blank=True)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=80, unique=True)
+    date = models.DateField(_("Datum"))
+    venue = models.CharField(_("Veranstaltungsort"), max_length=200, blank=True)
+    city = models.CharField(_("Stadt"), max_length=100, blank=True)
+    host_organisation = models.CharField(_("Gastgebende Organisation"), max_length=200, blank=True)
+    summary = models.TextField(_("Zusammenfassung"), blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("Fachforum")
+        verbose_name_plural = _("Fachforen")
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%d.%m.%Y})"
+
+    def get_absolute_url(self):
+        return reverse("forums:detail", kwargs={"slug": self.slug})
+
+    @property
+    def roman_number(self):
+        return ROMAN.get(self.number, str(self.number))
+
+
+class Thementisch(TimeStampedModel):
+    """A theme table, working group or input session of a forum."""
+
+    class Kind(models.TextChoices):
+        SCHWERPUNKTTHEMA = "schwerpunktthema", _("Schwerpunktthema")
+        THEMENTISCH = "thementisch", _("Thementisch")
+        ARBEITSGRUPPE = "arbeitsgruppe", _("Arbeitsgruppe")
+        LEITUNGSRUNDE = "leitungsrunde", _("Leitungsrunde")
+        IMPULS = "impuls", _("Impuls/Input")
+
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="thementische", verbose_name=_("Fachforum")
+    )
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind, default=Kind.THEMENTISCH)
+    title = models.CharField(_("Titel"), max_length=200)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=80)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    summary = models.TextField(_("Zusammenfassung"), blank=True)
+    key_results = models.TextField(
+        _("Wichtigste Ergebnisse"), blank=True, help_text=_("Ein Ergebnis pro Zeile.")
+    )
+    projects = models.ManyToManyField(
+        "practices.Project",
+        blank=True,
+        related_name="thementische",
+        verbose_name=_("Beteiligte Projekte"),
+    )
+
+    class Meta:
+        ordering = ["forum", "position", "title"]
+        verbose_name = _("Thementisch")
+        verbose_name_plural = _("Thementische")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forum", "slug"],
+                name="thementisch_slug_unique_per_forum",
+                violation_error_message=_(
+                    "Dieser Kurzname ist in diesem Fachforum schon vergeben."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "forums:thementisch", kwargs={"forum_slug": self.forum.slug, "slug": self.slug}
+        )
+
+    def key_result_lines(self):
+        return [line.strip() for line in self.key_results.splitlines() if line.strip()]
+
+
+class DocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Documents anyone may see; participant lists never are."""
+        return self.filter(is_public=True).exclude(kind=Document.Kind.TEILNEHMENDENLISTE)
+
+
+class Document(TimeStampedModel):
+    """A file or link belonging to a forum (slides, participant list, ...)."""
+
+    class Kind(models.TextChoices):
+        FOLIENSATZ = "foliensatz", _("Foliensatz")
+        TEILNEHMENDENLISTE = "teilnehmendenliste", _("Teilnehmendenliste")
+        STUDIE = "studie", _("Studie")
+        PRAESENTATION = "praesentation", _("Präsentation")
+        SONSTIGES = "sonstiges", _("Sonstiges")
+
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="documents", verbose_name=_("Fachforum")
+    )
+    title = models.CharField(_("Titel"), max_length=300)
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind, default=Kind.SONSTIGES)
+    url = models.URLField(_("Adresse (URL)"), max_length=500, blank=True)
+    file = models.FileField(_("Datei"), upload_to="documents/%Y/", blank=True)
+    is_public = models.BooleanField(
+        _("öffentlich"),
+        default=False,
+        help_text=_(
+            "Teilnehmendenlisten enthalten personenbezogene Daten und sind nie öffentlich."
+        ),
+    )
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["forum", "kind", "title"]
+        verbose_name = _("Dokument")
+        verbose_name_plural = _("Dokumente")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.forum.get_absolute_url()}#dokumente"
+
+    def clean(self):
+        if self.is_public and self.kind == self.Kind.TEILNEHMENDENLISTE:
+            raise ValidationError(
+                {"is_public": _("Eine Teilnehmendenliste darf nicht öffentlich sein.")}
+            )
+
+
+class Study(TimeStampedModel):
+    """A study or source cited at a forum."""
+
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="studies", verbose_name=_("Fachforum")
+    )
+    thementisch = models.ForeignKey(
+        Thementisch,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="studies",
+        verbose_name=_("Thementisch"),
+    )
+    title = models.CharField(_("Titel"), max_length=500)
+    authors = models.CharField(_("Autorinnen und Autoren"), max_length=300, blank=True)
+    journal = models.CharField(_("Zeitschrift"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("Jahr"), null=True, blank=True)
+    doi = models.CharField(_("DOI"), max_length=100, blank=True)
+    url = models.URLField(_("Adresse (URL)"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["forum", "-year", "title"]
+        verbose_name = _("Studie")
+        verbose_name_plural = _("Studien")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.forum.get_absolute_url()}#studien"
+
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+
+class LoadedContent(models.Model):
+    """What `load_forum_content` last wrote for one entry, to notice later admin edits."""
+
+    kind = models.CharField(_("Art"), max_length=40)
+    key = models.CharField(_("Schlüssel"), max_length=200)
+    fingerprint = models.CharField(_("Prüfsumme"), max_length=64)
+    loaded_at = models.DateTimeField(_("geladen am"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "key"]
+        verbose_name = _("geladener Inhalt")
+        verbose_name_plural = _("geladene Inhalte")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="unique_loaded_content")
+        ]
+
+    def __str__(self):
+        return f"{self.kind}:{self.key}"
+
+    def get_absolute_url(self):
+        return reverse("admin:forums_loadedcontent_change", args=[self.pk])

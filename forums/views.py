@@ -1,0 +1,79 @@
+"""Public pages of the forums, in the shape of their documentation."""
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, render
+
+from forums.models import Document, Forum, Thementisch
+from practices.models import Practice
+
+
+def group_by_category_and_status(practices):
+    """Group practices as the documentation does: category, then geplant / umgesetzt."""
+    groups = []
+    for category, category_label in Practice.Category.choices:
+        in_category = [p for p in practices if p.category == category]
+        if not in_category:
+            continue
+        statuses = [
+            (status_label, [p for p in in_category if p.status == status])
+            for status, status_label in Practice.Status.choices
+        ]
+        groups.append(
+            {
+                "value": category,
+                "label": category_label,
+                "statuses": [(label, items) for label, items in statuses if items],
+            }
+        )
+    return groups
+
+
+def forum_list(request):
+    forums = Forum.objects.annotate(
+        practice_count=Count("practices", filter=Q(practices__in=Practice.objects.published()))
+    )
+    return render(request, "forums/forum_list.html", {"forums": forums})
+
+
+def forum_detail(request, slug):
+    forum = get_object_or_404(
+        Forum.objects.prefetch_related(
+            Prefetch("documents", queryset=Document.objects.public(), to_attr="public_documents"),
+            "studies",
+            "thementische__projects",
+        ),
+        slug=slug,
+    )
+    practices = list(
+        Practice.objects.published().filter(forum=forum).for_forum_page().order_by("id")
+    )
+    return render(
+        request,
+        "forums/forum_detail.html",
+        {
+            "forum": forum,
+            "groups": group_by_category_and_status(practices),
+            "practice_count": len(practices),
+        },
+    )
+
+
+def thementisch_detail(request, forum_slug, slug):
+    thementisch = get_object_or_404(
+        Thementisch.objects.select_related("forum").prefetch_related("projects", "studies"),
+        forum__slug=forum_slug,
+        slug=slug,
+    )
+    practices = list(
+        Practice.objects.published().filter(thementisch=thementisch).for_forum_page().order_by("id")
+    )
+    return render(
+        request,
+        "forums/thementisch_detail.html",
+        {
+            "thementisch": thementisch,
+            "forum": thementisch.forum,
+            "groups": group_by_category_and_status(practices),
+            "practice_count": len(practices),
+        },
+    )

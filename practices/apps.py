@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PracticesConfig(AppConfig):
+    name = "practices"
+    verbose_name = _("Wissensbasis")
+
+    def ready(self):
+        from practices import signals  # noqa: F401  (connects the search index)

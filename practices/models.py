@@ -1,0 +1,284 @@
+"""The knowledge itself: model projects, transfer practices and their hurdles."""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from rehapro_kb.models import TimeStampedModel
+
+
+class Bundesland(models.TextChoices):
+    BADEN_WUERTTEMBERG = "baden-wuerttemberg", "Baden-Württemberg"
+    BAYERN = "bayern", "Bayern"
+    BERLIN = "berlin", "Berlin"
+    BRANDENBURG = "brandenburg", "Brandenburg"
+    BREMEN = "bremen", "Bremen"
+    HAMBURG = "hamburg", "Hamburg"
+    HESSEN = "hessen", "Hessen"
+    MECKLENBURG_VORPOMMERN = "mecklenburg-vorpommern", "Mecklenburg-Vorpommern"
+    NIEDERSACHSEN = "niedersachsen", "Niedersachsen"
+    NORDRHEIN_WESTFALEN = "nordrhein-westfalen", "Nordrhein-Westfalen"
+    RHEINLAND_PFALZ = "rheinland-pfalz", "Rheinland-Pfalz"
+    SAARLAND = "saarland", "Saarland"
+    SACHSEN = "sachsen", "Sachsen"
+    SACHSEN_ANHALT = "sachsen-anhalt", "Sachsen-Anhalt"
+    SCHLESWIG_HOLSTEIN = "schleswig-holstein", "Schleswig-Holstein"
+    THUERINGEN = "thueringen", "Thüringen"
+
+
+class ProjectQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.order_by("short_name")
+
+
+class Project(TimeStampedModel):
+    """A rehapro model project."""
+
+    class LeadAgency(models.TextChoices):
+        JOBCENTER = "jobcenter", _("Jobcenter")
+        RENTENVERSICHERUNG = "rentenversicherung", _("Rentenversicherung")
+        SONSTIGE = "sonstige", _("Sonstige")
+
+    class Status(models.TextChoices):
+        LAUFEND = "laufend", _("laufend")
+        ABGESCHLOSSEN = "abgeschlossen", _("abgeschlossen")
+
+    short_name = models.CharField(_("Kurzname"), max_length=80)
+    full_name = models.CharField(_("Vollständiger Name"), max_length=300, blank=True)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=80, unique=True)
+    funding_wave = models.PositiveSmallIntegerField(
+        _("Förderwelle"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, _("Die Förderwelle muss 1, 2 oder 3 sein.")),
+            MaxValueValidator(3, _("Die Förderwelle muss 1, 2 oder 3 sein.")),
+        ],
+        help_text=_("1, 2 oder 3; leer, wenn nicht bekannt."),
+    )
+    lead_agency_type = models.CharField(
+        _("Federführung"), max_length=20, choices=LeadAgency, default=LeadAgency.JOBCENTER
+    )
+    lead_agency_name = models.CharField(_("Federführende Stelle"), max_length=200, blank=True)
+    bundesland = models.CharField(_("Bundesland"), max_length=30, choices=Bundesland, blank=True)
+    place = models.CharField(_("Ort"), max_length=100, blank=True)
+    status = models.CharField(_("Status"), max_length=20, choices=Status, default=Status.LAUFEND)
+    website = models.URLField(_("Website"), blank=True)
+    summary = models.TextField(_("Zusammenfassung"), blank=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["short_name"]
+        verbose_name = _("Projekt")
+        verbose_name_plural = _("Projekte")
+
+    def __str__(self):
+        return self.short_name
+
+    def get_absolute_url(self):
+        return reverse("practices:project_detail", kwargs={"slug": self.slug})
+
+
+class PracticeQuerySet(models.QuerySet):
+    def published(self):
+        """Return what the public may see: the one visibility rule of the site."""
+        return self.filter(publication_state=Practice.PublicationState.VEROEFFENTLICHT)
+
+    def with_has_hurdles(self):
+        return self.annotate(has_hurdles=Exists(Hurdle.objects.filter(practice=OuterRef("pk"))))
+
+    def for_list(self):
+        """Shape rows for the practice list: one query per relation, none per row."""
+        return (
+            self.select_related("forum", "thementisch")
+            .prefetch_related("tags", public_attributions_prefetch())
+            .with_has_hurdles()
+        )
+
+    def for_detail(self):
+        return self.select_related("forum", "thementisch", "last_reviewed_by").prefetch_related(
+            "tags", "hurdles", public_attributions_prefetch()
+        )
+
+    def for_forum_page(self):
+        return self.select_related("thementisch").prefetch_related("tags", "hurdles")
+
+
+def public_attributions_prefetch():
+    return Prefetch(
+        "attributions",
+        queryset=ProjectAttribution.objects.filter(is_public=True).select_related("project"),
+        to_attr="public_attributions",
+    )
+
+
+class TaggedPractice(TaggedItemBase):
+    """Tag link with a real foreign key, so tag filters and facets need no generic join."""
+
+    content_object = models.ForeignKey(
+        "Practice", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("Schlagwort-Zuordnung")
+        verbose_name_plural = _("Schlagwort-Zuordnungen")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_practice_tag")
+        ]
+
+
+class Practice(TimeStampedModel):
+    """A transfer practice reported at a forum: planned or implemented."""
+
+    class Category(models.TextChoices):
+        ANGEBOTE_TRAEGER = "angebote-traeger", _("Angebote & Träger")
+        FINANZIERUNG = "finanzierung", _("Finanzierung")
+        STRUKTUREN = (
+            "strukturen-organisationsentwicklung",
+            _("Strukturen & Organisationsentwicklung"),
+        )
+        SONSTIGES = "sonstiges", _("Sonstiges")
+
+    class Status(models.TextChoices):
+        GEPLANT = "geplant", _("geplant")
+        UMGESETZT = "umgesetzt", _("umgesetzt")
+
+    class PublicationState(models.TextChoices):
+        ENTWURF = "entwurf", _("Entwurf")
+        IN_PRUEFUNG = "in_pruefung", _("in Prüfung")
+        VEROEFFENTLICHT = "veroeffentlicht", _("veröffentlicht")
+        ARCHIVIERT = "archiviert", _("archiviert")
+
+    title = models.CharField(_("Titel"), max_length=200)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=100, unique=True)
+    description = models.TextField(_("Beschreibung"))
+    category = models.CharField(_("Kategorie"), max_length=40, choices=Category)
+    status = models.CharField(_("Status"), max_length=20, choices=Status)
+    aspect = models.CharField(
+        _("Aspekt"),
+        max_length=200,
+        blank=True,
+        help_text=_("Die Zwischenüberschrift, unter der die Praxis stand, z. B. „Kontaktdichte“."),
+    )
+    forum = models.ForeignKey(
+        "forums.Forum",
+        on_delete=models.PROTECT,
+        related_name="practices",
+        verbose_name=_("Fachforum"),
+    )
+    thementisch = models.ForeignKey(
+        "forums.Thementisch",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="practices",
+        verbose_name=_("Thementisch"),
+    )
+    projects = models.ManyToManyField(
+        Project,
+        through="ProjectAttribution",
+        blank=True,
+        related_name="practices",
+        verbose_name=_("Projekte"),
+    )
+    tags = TaggableManager(_("Schlagworte"), through=TaggedPractice, blank=True)
+    source_section = models.CharField(
+        _("Quelle (Abschnitt)"),
+        max_length=500,
+        help_text=_("Wo in der Forumsdokumentation die Praxis steht."),
+    )
+    publication_state = models.CharField(
+        _("Veröffentlichungsstatus"),
+        max_length=20,
+        choices=PublicationState,
+        default=PublicationState.ENTWURF,
+        db_index=True,
+    )
+    last_reviewed_at = models.DateField(_("zuletzt geprüft am"), null=True, blank=True)
+    last_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("zuletzt geprüft von"),
+    )
+    # Maintained by practices.search on PostgreSQL; unused (NULL) on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-forum__date", "category", "status", "id"]
+        verbose_name = _("Praxis")
+        verbose_name_plural = _("Praxisbeispiele")
+        indexes = [
+            models.Index(fields=["publication_state", "category", "status"]),
+            models.Index(fields=["forum", "publication_state"]),
+            models.Index(fields=["-updated_at"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("practices:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.publication_state == self.PublicationState.VEROEFFENTLICHT
+
+
+class ProjectAttribution(models.Model):
+    """Links a practice to a project; only public attributions are shown."""
+
+    practice = models.ForeignKey(
+        Practice, on_delete=models.CASCADE, related_name="attributions", verbose_name=_("Praxis")
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="attributions", verbose_name=_("Projekt")
+    )
+    is_public = models.BooleanField(
+        _("Zuordnung öffentlich"),
+        default=False,
+        help_text=_("Foren halten Praxisbeispiele oft „ohne Projektzuordnung“ fest."),
+    )
+
+    class Meta:
+        ordering = ["project__short_name"]
+        verbose_name = _("Projektzuordnung")
+        verbose_name_plural = _("Projektzuordnungen")
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "project"], name="unique_attribution")
+        ]
+
+    def __str__(self):
+        return f"{self.practice} – {self.project}"
+
+
+class Hurdle(TimeStampedModel):
+    """A hurdle that qualifies a practice ("Aber: …")."""
+
+    practice = models.ForeignKey(
+        Practice, on_delete=models.CASCADE, related_name="hurdles", verbose_name=_("Praxis")
+    )
+    text = models.TextField(_("Hürde"))
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        ordering = ["practice", "position", "id"]
+        verbose_name = _("Hürde")
+        verbose_name_plural = _("Hürden")
+
+    def __str__(self):
+        return self.text[:80]
+
+    def get_absolute_url(self):
+        return f"{self.practice.get_absolute_url()}#huerden"

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from practices import exports, views
+
+app_name = "practices"
+
+urlpatterns = [
+    path("praxis/", views.practice_list, name="list"),
+    path("praxis/export.csv", exports.export_csv, name="export_csv"),
+    path("praxis/export.xlsx", exports.export_xlsx, name="export_xlsx"),
+    path("praxis/export.json", exports.export_json, name="export_json"),
+    path("praxis/<slug:slug>/", views.PracticeDetailView.as_view(), name="detail"),
+    path("projekte/", views.project_list, name="project_list"),
+    path("projekte/<slug:slug>/", views.project_detail, name="project_detail"),
+]

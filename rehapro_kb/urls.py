@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from rehapro_kb import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include("practices.urls")),
+    path("foren/", include("forums.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,93 @@
+"""Shared fixtures: the curated forum content loaded once, and small factories."""
+
+import datetime
+import itertools
+
+import pytest
+
+from forums.content import load_content
+from forums.models import Forum, Thementisch
+from practices.models import Hurdle, Practice
+
+_counter = itertools.count(1)
+
+
+def pytest_collection_modifyitems(items):
+    # Browser tests use live_server, whose transactional teardown empties the database;
+    # run them last so the content loaded once per session serves every other test.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_content()
+
+
+@pytest.fixture
+def content(db):
+    """The curated forum content (loaded once per session; reloaded after a flush)."""
+    if not Forum.objects.exists():
+        load_content()
+    return Forum.objects.all()
+
+
+def make_forum(**fields):
+    n = next(_counter)
+    defaults = {
+        "number": 100 + n,
+        "title": f"Testforum {n}",
+        "slug": f"testforum-{n}",
+        "date": datetime.date(2030, 1, 1) + datetime.timedelta(days=n),
+        "city": "Teststadt",
+    }
+    return Forum.objects.create(**{**defaults, **fields})
+
+
+def make_thementisch(forum, **fields):
+    n = next(_counter)
+    defaults = {"title": f"Thementisch {n}", "slug": f"thementisch-{n}"}
+    return Thementisch.objects.create(forum=forum, **{**defaults, **fields})
+
+
+def make_practice(forum=None, *, tags=(), hurdles=(), **fields):
+    n = next(_counter)
+    forum = forum or make_forum()
+    defaults = {
+        "title": f"Testpraxis {n}",
+        "slug": f"testpraxis-{n}",
+        "description": f"Beschreibung der Testpraxis {n}",
+        "category": Practice.Category.SONSTIGES,
+        "status": Practice.Status.GEPLANT,
+        "source_section": "Test",
+        "publication_state": Practice.PublicationState.VEROEFFENTLICHT,
+    }
+    practice = Practice.objects.create(forum=forum, **{**defaults, **fields})
+    if tags:
+        practice.tags.add(*tags)
+    for position, text in enumerate(hurdles, start=1):
+        Hurdle.objects.create(practice=practice, text=text, position=position)
+    return practice
+
+
+@pytest.fixture
+def forum(db):
+    return make_forum()
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser("admin", "admin@example.org", "pw-123456789")
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+NON_PUBLISHED_STATES = [
+    Practice.PublicationState.ENTWURF,
+    Practice.PublicationState.IN_PRUEFUNG,
+    Practice.PublicationState.ARCHIVIERT,
+]

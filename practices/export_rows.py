@@ -5,6 +5,7 @@ same query, so an export of any size is one streamed query.
 """
 
 import json
+import unicodedata
 from dataclasses import dataclass
 
 from django.db import connection
@@ -19,7 +20,7 @@ _AGGREGATES = {
     "postgresql": {
         "hurdles_json": "SELECT coalesce(json_agg(h.text ORDER BY h.position, h.id), '[]') "
         "FROM practices_hurdle h WHERE h.practice_id = practices_practice.id",
-        "tags_json": "SELECT coalesce(json_agg(t.name ORDER BY t.name), '[]') "
+        "tags_json": "SELECT coalesce(json_agg(t.name), '[]') "
         "FROM practices_taggedpractice tp JOIN taggit_tag t ON t.id = tp.tag_id "
         "WHERE tp.content_object_id = practices_practice.id",
         "projects_json": "SELECT coalesce(json_agg(json_build_array(pr.slug, pr.short_name, "
@@ -30,9 +31,9 @@ _AGGREGATES = {
     "sqlite": {
         "hurdles_json": "SELECT json_group_array(text) FROM (SELECT h.text FROM practices_hurdle h "
         "WHERE h.practice_id = practices_practice.id ORDER BY h.position, h.id)",
-        "tags_json": "SELECT json_group_array(name) FROM (SELECT t.name FROM "
+        "tags_json": "SELECT json_group_array(t.name) FROM "
         "practices_taggedpractice tp JOIN taggit_tag t ON t.id = tp.tag_id "
-        "WHERE tp.content_object_id = practices_practice.id ORDER BY t.name)",
+        "WHERE tp.content_object_id = practices_practice.id",
         "projects_json": "SELECT json_group_array(json_array(slug, short_name, is_public)) FROM "
         "(SELECT pr.slug, pr.short_name, pa.is_public FROM practices_projectattribution pa "
         "JOIN practices_project pr ON pr.id = pa.project_id "
@@ -103,6 +104,12 @@ class ExportRow:
         return str(STATE_LABELS.get(self.publication_state, self.publication_state))
 
 
+def german_sort_key(text):
+    """Sort as a German reader expects, whatever the database collation: Ä with A."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _loads(value):
     if value is None:
         return []
@@ -142,7 +149,7 @@ def export_rows(queryset, url_for, *, internal=False):
             updated_at=row["updated_at"],
             publication_state=row["publication_state"],
             hurdles=_loads(row["hurdles_json"]),
-            tags=_loads(row["tags_json"]),
+            tags=sorted(_loads(row["tags_json"]), key=german_sort_key),
             projects=[(slug, name, bool(public)) for slug, name, public in projects],
             url=url_for(row["slug"]),
         )

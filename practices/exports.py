@@ -122,6 +122,7 @@ def _export_context(request):
     list_url = request.build_absolute_uri(reverse("practices:list"))
     query = listing.params.urlencode()
     filters = {name: listing.params.getlist(name) for name in listing.params}
+    filters = {name: values for name, values in filters.items() if values}
     meta = {
         "exported_at": timezone.localtime().isoformat(timespec="seconds"),
         "filters": {k: v if len(v) > 1 else v[0] for k, v in filters.items()},

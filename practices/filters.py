@@ -120,7 +120,10 @@ class PracticeFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="filter_search", label=_("Suchbegriff"))
     kategorie = django_filters.MultipleChoiceFilter(
-        field_name="category", choices=Practice.Category.choices, label=_("Kategorie")
+        field_name="category",
+        choices=Practice.Category.choices,
+        label=_("Kategorie"),
+        distinct=False,  # no join, so no duplicates to remove
     )
     status = django_filters.ChoiceFilter(
         field_name="status", choices=Practice.Status.choices, label=_("Status")

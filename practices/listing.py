@@ -115,8 +115,9 @@ def _valid_filterset(data, queryset, notices):
             label = str(filterset.filters[name].label) if name in filterset.filters else name
             for error in errors:
                 bad = (error.params or {}).get("value")
-                if bad is not None and name in MULTI_VALUED and bad in data.getlist(name):
-                    data.setlist(name, [v for v in data.getlist(name) if v != bad])
+                remaining = [v for v in data.getlist(name) if v != bad]
+                if bad is not None and name in MULTI_VALUED and remaining:
+                    data.setlist(name, remaining)
                 else:
                     data.pop(name, None)
                 notices.append(

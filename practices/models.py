@@ -189,10 +189,11 @@ class Practice(TimeStampedModel):
         verbose_name=_("Projekte"),
     )
     tags = TaggableManager(_("Schlagworte"), through=TaggedPractice, blank=True)
-    source_section = models.CharField(
+    source_section = models.TextField(
         _("Quelle (Abschnitt)"),
-        max_length=500,
-        help_text=_("Wo in der Forumsdokumentation die Praxis steht."),
+        help_text=_(
+            "Wo in der Forumsdokumentation die Praxis steht, und wie sie eingeordnet wurde."
+        ),
     )
     publication_state = models.CharField(
         _("Veröffentlichungsstatus"),

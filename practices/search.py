@@ -10,7 +10,7 @@ import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -30,15 +30,27 @@ def is_postgres():
 
 # --- keeping the index current -------------------------------------------------
 
+# The 'german' parts stem; the 'simple' part (weight D) keeps every word as written, so
+# German stop words such as "über" can still be found, and exclusions still hold.
 _PG_REINDEX = """
 UPDATE practices_practice AS p SET search_vector =
     setweight(to_tsvector('german', coalesce(p.title, '')), 'A')
-    || setweight(to_tsvector('german', concat_ws(' ', p.aspect,
-        (SELECT t.title FROM forums_thementisch t WHERE t.id = p.thementisch_id),
-        (SELECT string_agg(tag.name, ' ') FROM practices_taggedpractice tp
-            JOIN taggit_tag tag ON tag.id = tp.tag_id WHERE tp.content_object_id = p.id))), 'B')
-    || setweight(to_tsvector('german', concat_ws(' ', p.description,
-        (SELECT string_agg(h.text, ' ') FROM practices_hurdle h WHERE h.practice_id = p.id))), 'C')
+    || setweight(to_tsvector('german', d.labels), 'B')
+    || setweight(to_tsvector('german', d.body), 'C')
+    || setweight(to_tsvector('simple', concat_ws(' ', p.title, d.labels, d.body)), 'D')
+FROM (
+    SELECT q.id,
+        concat_ws(' ', q.aspect,
+            (SELECT t.title FROM forums_thementisch t WHERE t.id = q.thementisch_id),
+            (SELECT string_agg(tag.name, ' ') FROM practices_taggedpractice tp
+                JOIN taggit_tag tag ON tag.id = tp.tag_id WHERE tp.content_object_id = q.id)
+        ) AS labels,
+        concat_ws(' ', q.description,
+            (SELECT string_agg(h.text, ' ') FROM practices_hurdle h WHERE h.practice_id = q.id)
+        ) AS body
+    FROM practices_practice q
+) AS d
+WHERE d.id = p.id
 """
 
 _SQLITE_DOCUMENTS = """
@@ -63,7 +75,7 @@ def reindex(practice_ids=None):
             if ids is None:
                 cursor.execute(_PG_REINDEX)
             else:
-                cursor.execute(_PG_REINDEX + " WHERE p.id = ANY(%s)", [ids])
+                cursor.execute(_PG_REINDEX + " AND p.id = ANY(%s)", [ids])
             return
         where, params = ("", []) if ids is None else (_sqlite_in("p.id", ids))
         for table in ("practice_fts", "practice_trigram"):
@@ -112,7 +124,8 @@ def apply_search(queryset, q, *, ranked=False):
         return queryset
     match = fts5_expression(q)
     if match is None:
-        return queryset.none()
+        # Nothing searchable (only punctuation): no match, but the same shape.
+        return queryset.none().annotate(rank=Value(0.0)) if ranked else queryset.none()
     queryset = queryset.filter(
         pk__in=RawSQL("SELECT rowid FROM practice_fts WHERE practice_fts MATCH %s", [match])
     )
@@ -162,7 +175,9 @@ def render_snippet(raw):
 
 
 def _pg_query(q):
-    return SearchQuery(q, config="german", search_type="websearch")
+    return SearchQuery(q, config="german", search_type="websearch") | SearchQuery(
+        q, config="simple", search_type="websearch"
+    )
 
 
 def _light_stem(term):

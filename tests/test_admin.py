@@ -32,7 +32,9 @@ def test_practice_changelist_shows_the_expected_columns_and_tags(admin_client, c
     assert "Netzwerkarbeit" in html
 
 
-def test_practice_changelist_needs_no_query_per_row(admin_client, content, django_assert_max_num_queries):
+def test_practice_changelist_needs_no_query_per_row(
+    admin_client, content, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(15):
         admin_client.get(_url(Practice, "changelist"))
 

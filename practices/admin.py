@@ -1,7 +1,58 @@
 from django.contrib import admin
+from django.http import StreamingHttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from practices.export_rows import export_rows
+from practices.exports import csv_chunks, json_chunks, practice_url_builder, xlsx_response
 from practices.models import Hurdle, Practice, Project, ProjectAttribution
+
+
+def _internal_rows(request, queryset):
+    return export_rows(queryset.order_by("id"), practice_url_builder(request), internal=True)
+
+
+def _internal_filename(extension):
+    return f"rehapro-praxis-intern-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+@admin.action(description=_("Auswahl exportieren: CSV (intern)"), permissions=["view"])
+def export_selected_csv(modeladmin, request, queryset):
+    chunks = csv_chunks(_internal_rows(request, queryset), internal=True)
+    response = StreamingHttpResponse(
+        (c.encode("utf-8") for c in chunks), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_internal_filename("csv")}"'
+    return response
+
+
+@admin.action(description=_("Auswahl exportieren: XLSX (intern)"), permissions=["view"])
+def export_selected_xlsx(modeladmin, request, queryset):
+    info = {
+        "exported_at": timezone.localtime().isoformat(timespec="seconds"),
+        "filters_text": _("Auswahl in der Verwaltung"),
+        "source_url": request.build_absolute_uri(),
+    }
+    rows = _internal_rows(request, queryset)
+    return xlsx_response(rows, info, _internal_filename("xlsx"), internal=True)
+
+
+@admin.action(description=_("Auswahl exportieren: JSON (intern)"), permissions=["view"])
+def export_selected_json(modeladmin, request, queryset):
+    meta = {
+        "exported_at": timezone.localtime().isoformat(timespec="seconds"),
+        "internal": True,
+        "note": str(_("Interner Export mit nicht veröffentlichten Einträgen.")),
+        "count": queryset.count(),
+        "filters": {},
+        "source_url": request.build_absolute_uri(),
+    }
+    chunks = json_chunks(_internal_rows(request, queryset), meta, internal=True)
+    response = StreamingHttpResponse(
+        (c.encode("utf-8") for c in chunks), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_internal_filename("json")}"'
+    return response
 
 
 class HurdleInline(admin.TabularInline):
@@ -38,6 +89,7 @@ class PracticeAdmin(admin.ModelAdmin):
     date_hierarchy = "updated_at"
     readonly_fields = ("created_at", "updated_at")
     inlines = (HurdleInline, ProjectAttributionInline)
+    actions = (export_selected_csv, export_selected_xlsx, export_selected_json)
     fieldsets = (
         (None, {"fields": ("title", "slug", "description")}),
         (

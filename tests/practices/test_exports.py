@@ -247,3 +247,54 @@ def test_export_query_count_does_not_grow_with_rows(client, django_assert_max_nu
     with django_assert_max_num_queries(4):
         response = client.get(reverse(f"practices:{name}"), {"forum": forum.slug})
         b"".join(response.streaming_content)
+
+
+ACTIONS = ["export_selected_csv", "export_selected_xlsx", "export_selected_json"]
+
+
+def _run_action(client, action, practices):
+    url = reverse("admin:practices_practice_changelist")
+    return client.post(url, {"action": action, "_selected_action": [p.pk for p in practices]})
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_admin_action_exports_selected_drafts_with_state_and_all_attributions(
+    admin_client, forum, action
+):
+    draft = make_practice(forum, title="Interner Entwurf", publication_state="entwurf")
+    hidden = Project.objects.create(short_name="Verdeckt", slug="verdeckt")
+    ProjectAttribution.objects.create(practice=draft, project=hidden, is_public=False)
+    response = _run_action(admin_client, action, [draft])
+    assert response.status_code == 200
+    assert "rehapro-praxis-intern-" in response["Content-Disposition"]
+    body = b"".join(response.streaming_content)
+    if action.endswith("json"):
+        record = json.loads(body)["results"][0]
+        assert record["publication_state"] == "entwurf"
+        assert record["projects"] == [{"slug": "verdeckt", "name": "Verdeckt", "public": False}]
+    elif action.endswith("csv"):
+        row = next(csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+        assert row["Veröffentlichungsstatus"] == "Entwurf"
+        assert row["Projekte"] == "Verdeckt (nicht öffentlich)"
+    else:
+        workbook = read_xlsx_bytes(body)
+        assert workbook.worksheets[0].cell(2, 16).value == "Entwurf"
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_admin_export_is_refused_to_anonymous_visitors(client, forum, action):
+    draft = make_practice(forum, title="Interner Entwurf", publication_state="entwurf")
+    response = _run_action(client, action, [draft])
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_admin_export_is_refused_to_staff_without_view_permission(
+    client, forum, django_user_model, action
+):
+    user = django_user_model.objects.create_user("gast", password="pw-123456789", is_staff=True)
+    client.force_login(user)
+    draft = make_practice(forum, title="Interner Entwurf", publication_state="entwurf")
+    response = _run_action(client, action, [draft])
+    assert response.status_code == 403

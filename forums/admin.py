@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
 
 from forums.models import Document, Forum, LoadedContent, Study, Thementisch
 
@@ -27,7 +28,7 @@ class StudyInline(admin.StackedInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(admin.ModelAdmin):
+class ForumAdmin(VersionAdmin):
     list_display = ("title", "roman", "date", "city", "practice_count")
     list_filter = ("city",)
     search_fields = ("title", "subtitle", "summary", "city", "venue")
@@ -48,7 +49,7 @@ class ForumAdmin(admin.ModelAdmin):
 
 
 @admin.register(Thementisch)
-class ThementischAdmin(admin.ModelAdmin):
+class ThementischAdmin(VersionAdmin):
     list_display = ("title", "kind", "forum", "position")
     list_filter = ("kind", "forum")
     list_select_related = ("forum",)
@@ -58,7 +59,7 @@ class ThementischAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(VersionAdmin):
     list_display = ("title", "kind", "forum", "is_public")
     list_filter = ("kind", "is_public", "forum")
     list_select_related = ("forum",)
@@ -67,7 +68,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Study)
-class StudyAdmin(admin.ModelAdmin):
+class StudyAdmin(VersionAdmin):
     list_display = ("title", "authors", "year", "doi", "forum")
     list_filter = ("forum", "year")
     list_select_related = ("forum",)

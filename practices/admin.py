@@ -1,11 +1,24 @@
-from django.contrib import admin
-from django.http import StreamingHttpResponse
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
 
+from practices.admin_filters import ReviewDueFilter, WorklistFilter
+from practices.admin_forms import PracticeAdminForm, parse_token
 from practices.export_rows import export_rows
 from practices.exports import csv_chunks, json_chunks, practice_url_builder, xlsx_response
-from practices.models import Hurdle, Practice, Project, ProjectAttribution
+from practices.models import Hurdle, Practice, Project, ProjectAttribution, StaleEditError
+from practices.workflow import (
+    TRANSITIONS,
+    TransitionNotAllowed,
+    allowed_transitions,
+    apply_transition,
+    mark_reviewed,
+)
 
 
 def _internal_rows(request, queryset):
@@ -68,30 +81,104 @@ class ProjectAttributionInline(admin.TabularInline):
     extra = 0
 
 
+def _bulk(request, queryset, apply, done_message):
+    """Apply a change practice by practice (so history and locking see each one)."""
+    done, skipped = 0, []
+    for practice in queryset:
+        try:
+            apply(practice)
+            done += 1
+        except (TransitionNotAllowed, StaleEditError):
+            skipped.append(practice.title)
+    if done:
+        messages.success(request, done_message % {"count": done})
+    if skipped:
+        messages.warning(
+            request,
+            _("Nicht geändert (falscher Status oder zwischenzeitlich bearbeitet): %(titles)s")
+            % {"titles": "; ".join(skipped[:10])},
+        )
+
+
+def _transition_action(name):
+    transition = TRANSITIONS[name]
+    permission = "change" if transition.permission.endswith("change_practice") else "publish"
+
+    def action(modeladmin, request, queryset):
+        _bulk(
+            request,
+            queryset,
+            lambda practice: apply_transition(practice, name, request.user),
+            _("%(count)s Praxisbeispiel(e): ") + str(transition.label),
+        )
+
+    action.__name__ = f"transition_{name}"
+    return admin.action(description=transition.label, permissions=[permission])(action)
+
+
+@admin.action(description=_("Als geprüft markieren"), permissions=["review"])
+def mark_selected_reviewed(modeladmin, request, queryset):
+    _bulk(
+        request,
+        queryset,
+        lambda practice: mark_reviewed(practice, request.user),
+        _("%(count)s Praxisbeispiel(e) als geprüft markiert."),
+    )
+
+
 @admin.register(Practice)
-class PracticeAdmin(admin.ModelAdmin):
+class PracticeAdmin(VersionAdmin):
+    form = PracticeAdminForm
     list_display = (
         "title",
         "category",
         "status",
         "forum",
-        "thementisch",
         "publication_state",
+        "last_reviewed_at",
         "tag_list",
         "updated_at",
     )
-    list_filter = ("publication_state", "category", "status", "forum", "thementisch__kind")
+    list_filter = (
+        WorklistFilter,
+        "publication_state",
+        ReviewDueFilter,
+        "category",
+        "status",
+        "forum",
+        "thementisch__kind",
+    )
     list_select_related = ("forum", "thementisch")
     search_fields = ("title", "description", "aspect", "source_section", "hurdles__text")
     search_help_text = _("Sucht in Titel, Beschreibung, Aspekt, Quelle und Hürden.")
     autocomplete_fields = ("forum", "thementisch")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "updated_at"
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = (
+        "publication_state",
+        "state_changed_at",
+        "state_changed_by",
+        "last_reviewed_at",
+        "last_reviewed_by",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
     inlines = (HurdleInline, ProjectAttributionInline)
-    actions = (export_selected_csv, export_selected_xlsx, export_selected_json)
+    actions = (
+        _transition_action("einreichen"),
+        _transition_action("veroeffentlichen"),
+        _transition_action("zurueckweisen"),
+        _transition_action("zurueckziehen"),
+        _transition_action("archivieren"),
+        _transition_action("reaktivieren"),
+        mark_selected_reviewed,
+        export_selected_csv,
+        export_selected_xlsx,
+        export_selected_json,
+    )
     fieldsets = (
-        (None, {"fields": ("title", "slug", "description")}),
+        (None, {"fields": ("title", "slug", "description", "confirm_duplicate", "expected_token")}),
         (
             _("Einordnung"),
             {"fields": (("category", "status"), "aspect", ("forum", "thementisch"), "tags")},
@@ -101,9 +188,9 @@ class PracticeAdmin(admin.ModelAdmin):
             _("Redaktion"),
             {
                 "fields": (
-                    "publication_state",
+                    ("publication_state", "state_changed_at", "state_changed_by"),
                     ("last_reviewed_at", "last_reviewed_by"),
-                    ("created_at", "updated_at"),
+                    ("created_by", "created_at", "updated_at"),
                 )
             },
         ),
@@ -116,9 +203,73 @@ class PracticeAdmin(admin.ModelAdmin):
     def tag_list(self, obj):
         return ", ".join(tag.name for tag in obj.tags.all())
 
+    def has_publish_permission(self, request):
+        return request.user.has_perm("practices.publish_practice")
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("practices.review_practice")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.request_user = request.user
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        practice = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if practice is not None:
+            extra_context["transitions"] = allowed_transitions(practice, request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/status/<slug:name>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="practices_practice_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def transition_view(self, request, object_id, name):
+        """Apply one workflow step from the change form's buttons (POST only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if name not in TRANSITIONS:
+            raise Http404
+        practice = self.get_object(request, object_id)
+        if practice is None:
+            raise Http404
+        if not self.has_change_permission(request, practice):
+            raise PermissionDenied
+        token = parse_token(request.POST.get("expected_token"))
+        try:
+            apply_transition(practice, name, request.user, expected_token=token)
+            messages.success(
+                request,
+                _("Status ist jetzt „%(state)s“.")
+                % {"state": practice.get_publication_state_display()},
+            )
+        except TransitionNotAllowed:
+            messages.error(request, _("Dieser Schritt ist im aktuellen Status nicht möglich."))
+        except StaleEditError:
+            messages.error(
+                request,
+                _(
+                    "Der Eintrag wurde inzwischen von jemand anderem gespeichert. "
+                    "Bitte prüfen Sie den aktuellen Stand und wiederholen Sie den Schritt."
+                ),
+            )
+        return redirect(reverse("admin:practices_practice_change", args=[practice.pk]))
+
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(VersionAdmin):
     list_display = (
         "short_name",
         "full_name",
@@ -133,7 +284,7 @@ class ProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Hurdle)
-class HurdleAdmin(admin.ModelAdmin):
+class HurdleAdmin(VersionAdmin):
     list_display = ("__str__", "practice", "position")
     list_select_related = ("practice",)
     search_fields = ("text", "practice__title")

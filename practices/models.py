@@ -1,5 +1,8 @@
 """The knowledge itself: model projects, transfer practices and their hurdles."""
 
+import uuid
+
+import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -134,6 +137,14 @@ class TaggedPractice(TaggedItemBase):
         ]
 
 
+class StaleEditError(Exception):
+    """Someone else saved the practice after this edit began."""
+
+    def __init__(self, practice):
+        super().__init__(f"practice {practice.pk} was changed by someone else")
+        self.practice = practice
+
+
 class Practice(TimeStampedModel):
     """A transfer practice reported at a forum: planned or implemented."""
 
@@ -202,6 +213,26 @@ class Practice(TimeStampedModel):
         default=PublicationState.ENTWURF,
         db_index=True,
     )
+    state_changed_at = models.DateTimeField(_("Status geändert am"), null=True, blank=True)
+    state_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Status geändert von"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("angelegt von"),
+    )
+    # Optimistic locking: a new token on every save; an edit that started from an older
+    # token is refused instead of silently overwriting (see save()).
+    edit_token = models.UUIDField(_("Bearbeitungsstand"), default=uuid.uuid4, editable=False)
     last_reviewed_at = models.DateField(_("zuletzt geprüft am"), null=True, blank=True)
     last_reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -220,6 +251,10 @@ class Practice(TimeStampedModel):
         ordering = ["-forum__date", "category", "status", "id"]
         verbose_name = _("Praxis")
         verbose_name_plural = _("Praxisbeispiele")
+        permissions = [
+            ("publish_practice", _("Darf veröffentlichen, zurückziehen und archivieren")),
+            ("review_practice", _("Darf als geprüft markieren")),
+        ]
         indexes = [
             models.Index(fields=["publication_state", "category", "status"]),
             models.Index(fields=["forum", "publication_state"]),
@@ -235,6 +270,24 @@ class Practice(TimeStampedModel):
     @property
     def is_published(self):
         return self.publication_state == self.PublicationState.VEROEFFENTLICHT
+
+    def save(self, *args, **kwargs):
+        """Save; when `expected_token` is set, refuse if someone else saved in between."""
+        expected = getattr(self, "expected_token", None)
+        if expected is not None and not self._state.adding:
+            current = (
+                Practice.objects.select_for_update()
+                .filter(pk=self.pk)
+                .values_list("edit_token", flat=True)
+                .first()
+            )
+            if current != expected:
+                raise StaleEditError(self)
+        self.edit_token = uuid.uuid4()
+        self.expected_token = None
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "edit_token", "updated_at"}
+        super().save(*args, **kwargs)
 
 
 class ProjectAttribution(models.Model):
@@ -283,3 +336,15 @@ class Hurdle(TimeStampedModel):
 
     def get_absolute_url(self):
         return f"{self.practice.get_absolute_url()}#huerden"
+
+
+# History (django-reversion): a practice's revision includes its hurdles, project
+# attributions and tag links, so a revert restores all of them together.
+reversion.register(Hurdle)
+reversion.register(ProjectAttribution)
+reversion.register(TaggedPractice)
+reversion.register(
+    Practice,
+    follow=("hurdles", "attributions", "tagged_items"),
+    exclude=("search_vector",),
+)

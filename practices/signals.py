@@ -1,5 +1,7 @@
 """Keep the search index current when a practice or one of its indexed parts changes."""
 
+import uuid
+
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -10,14 +12,17 @@ from practices.models import Hurdle, Practice, TaggedPractice
 
 @receiver(post_save, sender=Practice)
 def reindex_practice(sender, instance, raw=False, **kwargs):
-    if not raw:
-        search.reindex([instance.pk])
+    # Raw saves (a revert in the history, loaddata) bypass Practice.save(): give the row
+    # a new edit token there too, so an edit begun before the revert is refused.
+    if raw:
+        Practice.objects.filter(pk=instance.pk).update(edit_token=uuid.uuid4())
+    search.reindex([instance.pk])
 
 
 @receiver(post_save, sender=Hurdle)
 @receiver(post_delete, sender=Hurdle)
-def reindex_after_hurdle_change(sender, instance, raw=False, **kwargs):
-    if not raw and Practice.objects.filter(pk=instance.practice_id).exists():
+def reindex_after_hurdle_change(sender, instance, **kwargs):
+    if Practice.objects.filter(pk=instance.practice_id).exists():
         search.reindex([instance.practice_id])
 
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "taggit",
+    "reversion",
     "rehapro_kb",
     "forums",
     "practices",

@@ -1,0 +1,66 @@
+"""The researchers' roles as Django groups: Redaktion, Freigabe, Administration."""
+
+from django.contrib.auth.models import Group, Permission
+
+EDITABLE = [
+    ("practices", "practice"),
+    ("practices", "hurdle"),
+    ("practices", "project"),
+    ("practices", "projectattribution"),
+    ("forums", "forum"),
+    ("forums", "thementisch"),
+    ("forums", "document"),
+    ("forums", "study"),
+]
+
+REDAKTION = "Redaktion"
+FREIGABE = "Freigabe"
+ADMINISTRATION = "Administration"
+
+
+def _codenames(actions):
+    return [(app, f"{action}_{model}") for app, model in EDITABLE for action in actions]
+
+
+ROLE_PERMISSIONS = {
+    REDAKTION: [
+        *_codenames(("view", "add", "change")),
+        ("practices", "review_practice"),
+        ("taggit", "view_tag"),
+        ("taggit", "add_tag"),
+    ],
+    FREIGABE: [
+        *_codenames(("view", "add", "change")),
+        ("practices", "review_practice"),
+        ("practices", "publish_practice"),
+        ("taggit", "view_tag"),
+        ("taggit", "add_tag"),
+        ("taggit", "change_tag"),
+    ],
+    ADMINISTRATION: [
+        *_codenames(("view", "add", "change", "delete")),
+        ("practices", "review_practice"),
+        ("practices", "publish_practice"),
+        ("taggit", "view_tag"),
+        ("taggit", "add_tag"),
+        ("taggit", "change_tag"),
+        ("taggit", "delete_tag"),
+        ("auth", "view_user"),
+        ("auth", "add_user"),
+        ("auth", "change_user"),
+        ("auth", "delete_user"),
+        ("auth", "view_group"),
+    ],
+}
+
+
+def setup_roles():
+    """Create or update the groups so they hold exactly their permissions (idempotent)."""
+    for name, wanted in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        permissions = [
+            Permission.objects.get(content_type__app_label=app, codename=codename)
+            for app, codename in wanted
+        ]
+        group.permissions.set(permissions)
+    return Group.objects.filter(name__in=ROLE_PERMISSIONS)

@@ -211,7 +211,10 @@ class PracticeAdmin(VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        form.request_user = request.user
+        # A revert or recover from the history is itself the deliberate choice of a state:
+        # its form must not be refused as stale against the version it restores.
+        url_name = getattr(request.resolver_match, "url_name", "") or ""
+        form.check_stale = not url_name.endswith(("_revision", "_recover"))
         return form
 
     def save_model(self, request, obj, form, change):

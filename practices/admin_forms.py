@@ -46,8 +46,8 @@ def similar_titles(forum, title, exclude_pk=None):
     ]
 
 
-def describe_changes(practice, since_token):
-    """Say who changed what since the edit began, from the stored history."""
+def describe_changes(practice, since_token, submitted):
+    """Say who changed what since the edit began: from the history, else against the input."""
     versions = Version.objects.get_for_object(practice).select_related("revision__user")
     latest = versions.first()
     older = next(
@@ -58,23 +58,28 @@ def describe_changes(practice, since_token):
         who = latest.revision.user.get_username() if latest.revision.user else _("unbekannt")
         when = formats.date_format(latest.revision.date_created, "DATETIME_FORMAT")
         parts.append(_("Zuletzt gespeichert von %(who)s am %(when)s.") % {"who": who, "when": when})
-    if older is not None:
-        changed = []
-        for name in COMPARED_FIELDS:
-            field = Practice._meta.get_field(name.removesuffix("_id"))
+    changed = []
+    for name in COMPARED_FIELDS:
+        field = Practice._meta.get_field(name.removesuffix("_id"))
+        after = getattr(practice, field.attname)
+        if older is not None:
             before = older.field_dict.get(field.attname)
-            after = getattr(practice, field.attname)
-            if before != after:
-                changed.append(
-                    _("%(field)s: „%(before)s“ → „%(after)s“")
-                    % {
-                        "field": field.verbose_name,
-                        "before": str(before)[:120],
-                        "after": str(after)[:120],
-                    }
-                )
-        if changed:
-            parts.append(_("Geändert wurde: ") + "; ".join(changed) + ".")
+        elif field.name in submitted:
+            value = submitted[field.name]
+            before = getattr(value, "pk", value)
+        else:
+            continue
+        if before != after:
+            changed.append(
+                _("%(field)s: jetzt „%(after)s“ (Ihre Fassung: „%(before)s“)")
+                % {
+                    "field": field.verbose_name,
+                    "before": str(before)[:120],
+                    "after": str(after)[:120],
+                }
+            )
+    if changed:
+        parts.append(_("Unterschiede: ") + "; ".join(changed) + ".")
     return " ".join(parts)
 
 
@@ -85,6 +90,8 @@ class PracticeAdminForm(forms.ModelForm):
         required=False,
         help_text=_("Nur nötig, wenn eine Warnung zu ähnlichen Titeln erscheint."),
     )
+
+    check_stale = True
 
     class Meta:
         model = Practice
@@ -98,7 +105,8 @@ class PracticeAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            self._check_not_stale(cleaned)
+            if self.check_stale:
+                self._check_not_stale(cleaned)
         elif cleaned.get("forum") and cleaned.get("title") and not cleaned.get("confirm_duplicate"):
             matches = similar_titles(cleaned["forum"], cleaned["title"])
             if matches:
@@ -132,6 +140,6 @@ class PracticeAdminForm(forms.ModelForm):
                 "Ihre Änderungen wurden noch nicht gespeichert. %(changes)s Ihre Eingaben "
                 "sind unten erhalten: prüfen Sie die Unterschiede und speichern Sie erneut."
             )
-            % {"changes": describe_changes(fresh, submitted)},
+            % {"changes": describe_changes(fresh, submitted, cleaned)},
             code="stale",
         )

@@ -369,3 +369,26 @@ def test_a_near_duplicate_title_in_the_same_forum_warns_before_saving(users, for
     )
     assert response.status_code == 302
     assert Practice.objects.filter(slug="netzwerkkarte-dublette").exists()
+
+
+# role -> expected status for (changelist, add, change, history, delete confirmation)
+ADMIN_VIEW_MATRIX = {
+    "anonym": (302, 302, 302, 302, 302),
+    REDAKTION: (200, 200, 200, 200, 403),
+    FREIGABE: (200, 200, 200, 200, 403),
+    ADMINISTRATION: (200, 200, 200, 200, 200),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_views_per_role(users, forum, role):
+    practice = make_practice(forum)
+    urls = (
+        CHANGELIST,
+        reverse("admin:practices_practice_add"),
+        change_url(practice),
+        reverse("admin:practices_practice_history", args=[practice.pk]),
+        reverse("admin:practices_practice_delete", args=[practice.pk]),
+    )
+    client = client_for(users[role])
+    assert tuple(client.get(url).status_code for url in urls) == ADMIN_VIEW_MATRIX[role]

@@ -9,3 +9,5 @@ urlpatterns = [
     path("foren/", include("forums.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "rehapro_kb.views.server_error"

@@ -1,7 +1,9 @@
 """The start page and the site's error pages."""
 
 from django.db.models import Count
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 from forums.models import Forum
 from practices.models import Practice, Project
@@ -34,3 +36,10 @@ def home(request):
         "project_count": Project.objects.count(),
     }
     return render(request, "home.html", context)
+
+
+def server_error(request):
+    """Render the German 500 page with the request id, without touching the database."""
+    template = loader.get_template("500.html")
+    context = {"request_id": getattr(request, "request_id", "")}
+    return HttpResponseServerError(template.render(context))

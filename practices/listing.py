@@ -86,6 +86,13 @@ def build_listing(query, queryset=None):
                 _("Der Suchbegriff war zu lang und wurde auf %(max)s Zeichen gekürzt.")
                 % {"max": search.MAX_QUERY_LENGTH}
             )
+        if name == "kategorie":
+            # A multiple-choice field reports one bad value at a time; sort them out at once.
+            for bad in [v for v in values if v not in Practice.Category.values]:
+                notices.append(_unknown_notice(bad, _("Kategorie")))
+            values = [v for v in values if v in Practice.Category.values]
+            if not values:
+                continue
         if name in MULTI_VALUED:
             values = list(dict.fromkeys(values))
             if len(values) > MAX_VALUES_PER_PARAM:
@@ -120,13 +127,19 @@ def _valid_filterset(data, queryset, notices):
                     data.setlist(name, remaining)
                 else:
                     data.pop(name, None)
-                notices.append(
-                    _("Der Wert „%(value)s“ für „%(filter)s“ ist unbekannt und wurde ignoriert.")
-                    % {"value": str(bad if bad is not None else "")[:80], "filter": label}
-                )
+                notices.append(_unknown_notice(bad, label))
     data.clear()
     notices.append(_("Die Filter konnten nicht verwendet werden und wurden zurückgesetzt."))
-    return PracticeFilter(data, queryset=queryset)
+    filterset = PracticeFilter(data, queryset=queryset)
+    filterset.is_valid()
+    return filterset
+
+
+def _unknown_notice(value, label):
+    return _("Der Wert „%(value)s“ für „%(filter)s“ ist unbekannt und wurde ignoriert.") % {
+        "value": str(value if value is not None else "")[:80],
+        "filter": label,
+    }
 
 
 class CountedPaginator(Paginator):

@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-not-for-production-use-0123456789abcdef \
 	DJANGO_SECURE_SSL_REDIRECT=false
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run test lint format bench backup restore clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+backup: install
+	$(PY) manage.py backup --dir $${BACKUP_DIR:-backups}
+
+# make restore BACKUP=backups/2026-11-21_101500 [JSON=1]
+restore: install
+	test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<folder> [JSON=1]"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)" $(if $(JSON),--json) --yes
 
 bench: install
 	$(PY) bench/run.py

@@ -12,10 +12,20 @@ from practices.models import Hurdle, Practice
 _counter = itertools.count(1)
 
 
+def _empties_the_database(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
+
+
 def pytest_collection_modifyitems(items):
-    # Browser tests use live_server, whose transactional teardown empties the database;
-    # run them last so the content loaded once per session serves every other test.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    # Transactional tests (and the browser tests, through live_server) empty the database
+    # when they finish; run them last so the content loaded once per session serves the rest.
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("browser") is not None,
+            _empties_the_database(item),
+        )
+    )
 
 
 @pytest.fixture(scope="session")

@@ -33,9 +33,10 @@ class LiveScriptFinder(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.live.append(f"<{tag} {name}=…>")
-            if name in ("href", "src", "action", "formaction") and value:
-                if value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
-                    self.live.append(f"<{tag} {name}={value}>")
+            dangerous = ("javascript:", "data:", "vbscript:")
+            is_link = name in ("href", "src", "action", "formaction")
+            if is_link and (value or "").strip().lower().startswith(dangerous):
+                self.live.append(f"<{tag} {name}={value}>")
         if tag == "script":
             self._in_script = True
             if not dict(attrs).get("src"):

@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-not-for-production-use-0123456789abcdef \
 	DJANGO_SECURE_SSL_REDIRECT=false
 
-.PHONY: install run test lint format bench backup restore clean
+.PHONY: install run test lint format audit bench backup restore clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Known vulnerabilities in the pinned runtime dependencies (fails when one is found).
+audit:
+	test -x .venv-audit/bin/pip-audit || { $(PYTHON) -m venv .venv-audit && \
+		.venv-audit/bin/pip install --quiet --disable-pip-version-check -r requirements-audit.txt; }
+	.venv-audit/bin/pip-audit --requirement requirements.txt --no-deps --disable-pip --progress-spinner off
 
 backup: install
 	$(PY) manage.py backup --dir $${BACKUP_DIR:-backups}

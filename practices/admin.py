@@ -197,7 +197,7 @@ class PracticeAdmin(VersionAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("tags")
+        return super().get_queryset(request).defer("search_vector").prefetch_related("tags")
 
     @admin.display(description=_("Schlagworte"))
     def tag_list(self, obj):

@@ -4,13 +4,14 @@ Hurdles, tags and projects are aggregated by the database into JSON arrays in th
 same query, so an export of any size is one streamed query.
 """
 
+import functools
 import json
 import unicodedata
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from practices.models import Practice
 
@@ -20,8 +21,9 @@ _AGGREGATES = {
     "postgresql": {
         "hurdles_json": "SELECT coalesce(json_agg(h.text ORDER BY h.position, h.id), '[]') "
         "FROM practices_hurdle h WHERE h.practice_id = practices_practice.id",
-        "tags_json": "SELECT coalesce(json_agg(t.name), '[]') "
-        "FROM practices_taggedpractice tp JOIN taggit_tag t ON t.id = tp.tag_id "
+        # A scalar lookup per tag link: a join here made PostgreSQL scan all tags per row.
+        "tags_json": "SELECT coalesce(json_agg((SELECT t.name FROM taggit_tag t "
+        "WHERE t.id = tp.tag_id)), '[]') FROM practices_taggedpractice tp "
         "WHERE tp.content_object_id = practices_practice.id",
         "projects_json": "SELECT coalesce(json_agg(json_build_array(pr.slug, pr.short_name, "
         "pa.is_public) ORDER BY pr.short_name), '[]') FROM practices_projectattribution pa "
@@ -63,9 +65,9 @@ _FIELDS = (
     "projects_json",
 )
 
-CATEGORY_LABELS = dict(Practice.Category.choices)
-STATUS_LABELS = dict(Practice.Status.choices)
-STATE_LABELS = dict(Practice.PublicationState.choices)
+CATEGORY_LABELS = Practice.Category.choices
+STATUS_LABELS = Practice.Status.choices
+STATE_LABELS = Practice.PublicationState.choices
 
 
 @dataclass(slots=True)
@@ -93,17 +95,28 @@ class ExportRow:
 
     @property
     def category_label(self):
-        return str(CATEGORY_LABELS.get(self.category, self.category))
+        return _labels(CATEGORY_LABELS).get(self.category, self.category)
 
     @property
     def status_label(self):
-        return str(STATUS_LABELS.get(self.status, self.status))
+        return _labels(STATUS_LABELS).get(self.status, self.status)
 
     @property
     def publication_state_label(self):
-        return str(STATE_LABELS.get(self.publication_state, self.publication_state))
+        return _labels(STATE_LABELS).get(self.publication_state, self.publication_state)
 
 
+def _labels(choices):
+    """Return choice labels as plain strings in the active language, resolved once."""
+    return _resolved_labels(tuple(choices), translation.get_language())
+
+
+@functools.lru_cache(maxsize=32)
+def _resolved_labels(choices, language):
+    return {value: str(label) for value, label in choices}
+
+
+@functools.lru_cache(maxsize=4096)
 def german_sort_key(text):
     """Sort as a German reader expects, whatever the database collation: Ä with A."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -97,21 +97,32 @@ class PracticeQuerySet(models.QuerySet):
     def with_has_hurdles(self):
         return self.annotate(has_hurdles=Exists(Hurdle.objects.filter(practice=OuterRef("pk"))))
 
+    def without_search_vector(self):
+        # The stored tsvector is wide (about 1.5 KB a row) and only ever read by the database.
+        return self.defer("search_vector")
+
     def for_list(self):
         """Shape rows for the practice list: one query per relation, none per row."""
         return (
-            self.select_related("forum", "thementisch")
+            self.without_search_vector()
+            .select_related("forum", "thementisch")
             .prefetch_related("tags", public_attributions_prefetch())
             .with_has_hurdles()
         )
 
     def for_detail(self):
-        return self.select_related("forum", "thementisch", "last_reviewed_by").prefetch_related(
-            "tags", "hurdles", public_attributions_prefetch()
+        return (
+            self.without_search_vector()
+            .select_related("forum", "thementisch", "last_reviewed_by")
+            .prefetch_related("tags", "hurdles", public_attributions_prefetch())
         )
 
     def for_forum_page(self):
-        return self.select_related("thementisch").prefetch_related("tags", "hurdles")
+        return (
+            self.without_search_vector()
+            .select_related("thementisch")
+            .prefetch_related("tags", "hurdles")
+        )
 
 
 def public_attributions_prefetch():
@@ -256,7 +267,11 @@ class Practice(TimeStampedModel):
             ("review_practice", _("Darf als geprüft markieren")),
         ]
         indexes = [
-            models.Index(fields=["publication_state", "category", "status"]),
+            # Covers the facet counts, so they can be answered from the index alone.
+            models.Index(
+                fields=["publication_state", "category", "status", "forum", "id"],
+                name="practice_facets_idx",
+            ),
             models.Index(fields=["forum", "publication_state"]),
             models.Index(fields=["-updated_at"]),
         ]

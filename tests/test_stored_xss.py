@@ -51,55 +51,83 @@ class LiveScriptFinder(HTMLParser):
             self._in_script = False
 
 
+def fit(model, **values):
+    """Cut each value to its column's length, as PostgreSQL enforces it (SQLite does not)."""
+    cut = {}
+    for name, value in values.items():
+        limit = model._meta.get_field(name).max_length
+        cut[name] = value[:limit] if limit else value
+    return cut
+
+
 @pytest.fixture
 def poisoned(forum):
     payload = " ".join(PAYLOADS)
     Forum.objects.filter(pk=forum.pk).update(
-        title=f"Forum {payload}",
-        subtitle=payload,
-        summary=payload,
-        venue=payload,
-        city=payload,
-        host_organisation=payload,
+        **fit(
+            Forum,
+            title=f"Forum {payload}",
+            subtitle=payload,
+            summary=payload,
+            venue=payload,
+            city=payload,
+            host_organisation=payload,
+        )
     )
     forum.refresh_from_db()
     table = Thementisch.objects.create(
         forum=forum,
-        title=f"Tisch {payload}",
         slug="tisch",
-        summary=payload,
-        key_results=f"{payload}\n{payload}",
+        **fit(
+            Thementisch,
+            title=f"Tisch {payload}",
+            summary=payload,
+            key_results=f"{payload}\n{payload}",
+        ),
     )
     project = Project.objects.create(
-        short_name=f"P {payload}"[:80],
         slug="giftprojekt",
-        full_name=payload,
-        lead_agency_name=payload,
-        place=payload[:100],
-        summary=payload,
         website=URL_PAYLOAD,
+        **fit(
+            Project,
+            short_name=f"P {payload}",
+            full_name=payload,
+            lead_agency_name=payload,
+            place=payload,
+            summary=payload,
+        ),
     )
     table.projects.add(project)
     practice = Practice.objects.create(
         forum=forum,
         thementisch=table,
         slug="giftpraxis",
-        title=f"Praxis {payload}"[:200],
-        description=payload,
-        aspect=payload[:200],
-        source_section=payload,
         category="sonstiges",
         status="geplant",
         publication_state="veroeffentlicht",
+        **fit(
+            Practice,
+            title=f"Praxis {payload}",
+            description=payload,
+            aspect=payload,
+            source_section=payload,
+        ),
     )
     practice.tags.add(PAYLOADS[0], PAYLOADS[1])
     Hurdle.objects.create(practice=practice, text=payload, position=1)
     ProjectAttribution.objects.create(practice=practice, project=project, is_public=True)
     Document.objects.create(
-        forum=forum, title=payload, kind="foliensatz", url=URL_PAYLOAD, is_public=True
+        forum=forum,
+        kind="foliensatz",
+        url=URL_PAYLOAD,
+        is_public=True,
+        **fit(Document, title=payload),
     )
     Study.objects.create(
-        forum=forum, thementisch=table, title=payload, authors=payload, url=URL_PAYLOAD
+        forum=forum,
+        thementisch=table,
+        url=URL_PAYLOAD,
+        **fit(Study, title=payload, authors=payload),
     )
     return practice
 

@@ -39,14 +39,22 @@ def active_filter_chips(listing, facet_list):
     return chips
 
 
+def page_rows(listing, page):
+    """Fetch one page in two steps: the ordered ids (narrow, index-friendly), then the rows."""
+    start = (page.number - 1) * listing.per_page
+    ids = list(listing.queryset.values_list("pk", flat=True)[start : start + listing.per_page])
+    rows = Practice.objects.filter(pk__in=ids).for_list()
+    if listing.search_text:
+        rows = search.with_snippets(rows, listing.search_text)
+    by_id = {practice.pk: practice for practice in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def practice_list(request):
     listing = build_listing(request.GET)
     facet_list, total = facets.compute(listing.filterset)
     page = paginate(listing, total)
-    rows = page.object_list.for_list()
-    if listing.search_text:
-        rows = search.with_snippets(rows, listing.search_text)
-    page.object_list = list(rows)
+    page.object_list = page_rows(listing, page)
     for practice in page.object_list:
         practice.snippet = search.render_snippet(getattr(practice, "raw_snippet", ""))
     suggestions = []

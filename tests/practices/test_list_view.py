@@ -290,7 +290,7 @@ def test_list_query_count_is_constant_whatever_the_page_size(
         client.get(
             LIST, {"pro_seite": per_page, "forum": "neu", "tag": "coaching", "q": "Netzwerk"}
         )
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         client.get(LIST, {"pro_seite": per_page})
 
 

@@ -14,8 +14,14 @@ class PracticesConfig(AppConfig):
         post_migrate.connect(_create_roles, sender=self)
 
 
-def _create_roles(sender, **kwargs):
-    # Runs after auth has created this app's permissions, so a fresh install has its roles.
+def _create_roles(sender, apps, using="default", **kwargs):
+    # post_migrate reaches this app before the apps after it have their permissions, so
+    # create all apps' permissions first; then a fresh install has its complete roles.
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
     from practices.roles import setup_roles
 
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
     setup_roles()

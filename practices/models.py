@@ -253,6 +253,14 @@ class Practice(TimeStampedModel):
         related_name="+",
         verbose_name=_("zuletzt geprüft von"),
     )
+    import_batch = models.ForeignKey(
+        "imports.ImportBatch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practices",
+        verbose_name=_("aus Import"),
+    )
     # Maintained by practices.search on PostgreSQL; unused (NULL) on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 

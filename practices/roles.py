@@ -13,6 +13,12 @@ EDITABLE = [
     ("forums", "study"),
 ]
 
+IMPORTS = [
+    ("imports", "view_importbatch"),
+    ("imports", "add_importbatch"),
+    ("imports", "undo_importbatch"),
+]
+
 REDAKTION = "Redaktion"
 FREIGABE = "Freigabe"
 ADMINISTRATION = "Administration"
@@ -28,6 +34,7 @@ ROLE_PERMISSIONS = {
         ("practices", "review_practice"),
         ("taggit", "view_tag"),
         ("taggit", "add_tag"),
+        *IMPORTS,
     ],
     FREIGABE: [
         *_codenames(("view", "add", "change")),
@@ -36,6 +43,7 @@ ROLE_PERMISSIONS = {
         ("taggit", "view_tag"),
         ("taggit", "add_tag"),
         ("taggit", "change_tag"),
+        *IMPORTS,
     ],
     ADMINISTRATION: [
         *_codenames(("view", "add", "change", "delete")),
@@ -50,6 +58,7 @@ ROLE_PERMISSIONS = {
         ("auth", "change_user"),
         ("auth", "delete_user"),
         ("auth", "view_group"),
+        *IMPORTS,
     ],
 }
 

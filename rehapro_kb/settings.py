@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "rehapro_kb",
     "forums",
     "practices",
+    "imports",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("practices.urls")),
     path("foren/", include("forums.urls")),
+    path("admin/import/", include("imports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,3 @@
+"""Admin pages for importing a forum documentation as draft practices (filled in by #8)."""
+
+urlpatterns = []

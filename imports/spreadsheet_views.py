@@ -1,0 +1,3 @@
+"""Admin pages for importing practices from a CSV or XLSX spreadsheet (filled in by #8)."""
+
+urlpatterns = []

@@ -20,6 +20,7 @@ from forums.models import Forum, Thementisch
 from practices import search
 from practices.models import Bundesland, Hurdle, Practice, Project, ProjectAttribution
 from practices.models import TaggedPractice as TaggedPracticeModel
+from rehapro_kb.page_cache import content_changed
 
 PREFIX = "demo-"
 BATCH_SIZE = 2000
@@ -755,8 +756,10 @@ def generate(practices, seed=1, *, force=False, forums=None, projects=None):
     with transaction.atomic():
         remove_demo_data()
         summary = Generator(practices, seed, forums=forums, projects=projects).run()
-        # bulk_create sends no signals: build the search index once, for all rows.
+        # bulk_create sends no signals: build the search index once, for all rows, and
+        # make cached public pages obsolete.
         search.reindex()
+        content_changed()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for model in (Practice, Hurdle, TaggedPracticeModel, ProjectAttribution, Tag):

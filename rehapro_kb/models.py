@@ -12,3 +12,17 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ContentVersion(models.Model):
+    """A token that changes whenever public content may have changed; it keys the page cache."""
+
+    token = models.CharField(_("Stand"), max_length=32)
+    changed_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Inhaltsstand")
+        verbose_name_plural = _("Inhaltsstände")
+
+    def __str__(self):
+        return self.token

@@ -168,6 +168,16 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = env_bool("DJANGO_STATIC_FROM_FINDERS", DEBUG)
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Public pages are cached per process for anonymous visitors until the content changes
+# (rehapro_kb/page_cache.py); 0 switches the page cache off.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_PAGE_CACHE_ENTRIES", 500)},
+    }
+}
+
 # Security: secure by default, switched off explicitly where TLS ends elsewhere.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):

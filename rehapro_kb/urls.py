@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from rehapro_kb import views
+from rehapro_kb.page_cache import cache_public_page
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", cache_public_page(views.home), name="home"),
     path("", include("practices.urls")),
     path("foren/", include("forums.urls")),
     path("admin/import/", include("imports.urls")),

@@ -28,6 +28,12 @@ def pytest_collection_modifyitems(items):
     )
 
 
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    """Most tests look at freshly rendered pages; tests/test_page_cache.py switches it on."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from rehapro_kb.backups import restore_json, restore_native
+from rehapro_kb.page_cache import content_changed
 
 
 class Command(BaseCommand):
@@ -23,4 +24,6 @@ class Command(BaseCommand):
         if not yes and input("All current data will be replaced. Type 'ja' to go on: ") != "ja":
             raise CommandError("Restore cancelled.")
         (restore_json if json else restore_native)(backup_dir)
+        # The restored rows arrived without the ORM's signals: cached pages are obsolete.
+        content_changed()
         self.stdout.write(self.style.SUCCESS(f"Restored {backup_dir}"))

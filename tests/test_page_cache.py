@@ -1,0 +1,113 @@
+"""The public page cache: served to anonymous visitors only, obsolete as soon as content changes."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from practices.models import Practice
+from rehapro_kb import page_cache
+from tests.conftest import make_practice
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_URLS = [
+    "/",
+    "/praxis/",
+    "/praxis/?kategorie=finanzierung&status=geplant",
+    "/foren/",
+    "/foren/fachforum-2025/",
+    "/projekte/",
+]
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings, content):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_a_cached_page_costs_one_query_and_equals_the_rendered_one(client, url):
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert len(queries) == 1  # the content version
+
+
+def test_security_headers_are_set_on_cached_pages_too(client):
+    client.get("/praxis/")
+    response = client.get("/praxis/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_withdrawn_practice_leaves_the_cached_pages_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        practice = make_practice(title="Zwischengespeicherte Praxis Zebra")
+    detail_url = practice.get_absolute_url()
+    assert "Zwischengespeicherte Praxis Zebra" in client.get("/praxis/?q=Zebra").text
+    assert client.get(detail_url).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        practice.publication_state = Practice.PublicationState.ENTWURF
+        practice.save()
+
+    assert "Zwischengespeicherte Praxis Zebra" not in client.get("/praxis/?q=Zebra").text
+    assert client.get(detail_url).status_code == 404
+
+
+def test_a_new_tag_on_a_practice_makes_cached_pages_obsolete(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        practice = make_practice(title="Praxis mit neuem Schlagwort")
+    url = f"/praxis/?q={practice.title}"
+    assert "Yakzucht" not in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        practice.tags.add("Yakzucht")
+    assert "Yakzucht" in client.get(url).text
+
+
+def test_researchers_previews_are_never_cached(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = make_practice(publication_state=Practice.PublicationState.ENTWURF)
+    researcher = User.objects.create_superuser("forscherin", "f@example.org", "x-long-pass-1")
+    client.force_login(researcher)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    client.logout()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_errors_are_not_cached(client):
+    assert client.get("/praxis/gibt-es-nicht/").status_code == 404
+    assert cache.get(page_cache._key(client.get("/").wsgi_request)) is not None
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/praxis/gibt-es-nicht/")
+    assert len(queries) > 1
+
+
+def test_a_transaction_bumps_the_version_once_after_it_commits(
+    django_capture_on_commit_callbacks,
+):
+    before = page_cache.current_version()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        make_practice(tags=["a", "b"], hurdles=["eine Hürde", "noch eine"])
+    assert len(callbacks) == 1
+    assert page_cache.current_version() == before
+    callbacks[0]()
+    assert page_cache.current_version() != before
+
+
+def test_the_cache_key_separates_query_strings(rf):
+    one = page_cache._key(rf.get(reverse("practices:list"), {"status": "geplant"}))
+    other = page_cache._key(rf.get(reverse("practices:list"), {"status": "umgesetzt"}))
+    assert one != other

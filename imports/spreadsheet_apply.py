@@ -1,0 +1,154 @@
+"""Write a checked spreadsheet plan: one transaction, one recorded ImportBatch, full history."""
+
+import reversion
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from imports.models import ImportBatch
+from imports.spreadsheet_plan import NEW, UNCHANGED, UPDATE, split_multi
+from practices import search
+from practices.models import Hurdle, Practice, ProjectAttribution
+
+SCALAR_FIELDS = ("title", "description", "aspect", "category", "status", "forum", "thementisch")
+
+
+class PlanHasErrors(Exception):
+    """A plan with errors must not be written."""
+
+
+def apply_plan(plan, user=None):
+    """Create and update the plan's practices and record the import; all or nothing."""
+    if plan.has_errors:
+        raise PlanHasErrors
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            kind=ImportBatch.Kind.SPREADSHEET,
+            source_name=plan.source_name[:255],
+            forum=plan.forum,
+            created_by=user,
+        )
+        writer = _Writer(batch, user, plan.source_name)
+        created, updated = [], []
+        for row in plan.rows:
+            if row.action == NEW:
+                created.append(writer.create(row).pk)
+            elif row.action == UPDATE:
+                updated.append(writer.update(row).pk)
+        # Hurdles are bulk-created (no signals): index every touched practice once here.
+        search.reindex(created + updated)
+        batch.created_count = len(created)
+        batch.updated_count = len(updated)
+        batch.unchanged_count = plan.count(UNCHANGED)
+        batch.report = {
+            "format": plan.kind,
+            "encoding": plan.encoding,
+            "rows": len(plan.rows),
+            "created_ids": created,
+            "updated_ids": updated,
+            "new_tags": sorted(writer.new_tags),
+            "notes": [note for row in plan.rows for note in row.notes],
+            "warnings": plan.warnings,
+        }
+        batch.save()
+    return batch
+
+
+class _Writer:
+    def __init__(self, batch, user, source_name):
+        self.batch = batch
+        self.user = user
+        self.source_name = source_name
+        self.tags = {}
+        self.new_tags = set()
+
+    def _comment(self, what):
+        return _("Tabellenimport #%(batch)s („%(source)s“): %(what)s") % {
+            "batch": self.batch.pk,
+            "source": self.source_name,
+            "what": what,
+        }
+
+    def create(self, row):
+        wanted = row.wanted
+        with reversion.create_revision():
+            practice = Practice(
+                slug=row.slug,
+                source_section=_("Tabellenimport „%(source)s“, Zeile %(row)s")
+                % {"source": self.source_name, "row": row.number},
+                publication_state=wanted["publication_state"],
+                created_by=self.user,
+                import_batch=self.batch,
+            )
+            for name in SCALAR_FIELDS:
+                if name in wanted:
+                    setattr(practice, name, wanted[name])
+            if practice.publication_state != Practice.PublicationState.ENTWURF:
+                practice.state_changed_at = timezone.now()
+                practice.state_changed_by = self.user
+            practice.save()
+            self._write_relations(practice, row, set(wanted) & {"hurdles", "projects", "tags"})
+            self._record(practice, _("angelegt"))
+        return practice
+
+    def update(self, row):
+        practice, wanted = row.practice, row.wanted
+        # Refuse (StaleEditError) if someone saved the practice after the plan was made.
+        practice.expected_token = practice.edit_token
+        for name in SCALAR_FIELDS:
+            if name in row.changes:
+                setattr(practice, name, wanted[name])
+        if "publication_state" in row.changes:
+            practice.publication_state = wanted["publication_state"]
+            practice.state_changed_at = timezone.now()
+            practice.state_changed_by = self.user
+        with reversion.create_revision():
+            practice.save()
+            self._write_relations(practice, row, set(row.changes))
+            self._record(
+                practice, _("geändert: %(fields)s") % {"fields": ", ".join(row.change_labels)}
+            )
+        return practice
+
+    def _record(self, practice, what):
+        # Record the practice again now that its relations are written, so this version
+        # shows its hurdles, projects and tags as imported.
+        reversion.add_to_revision(practice)
+        if self.user is not None:
+            reversion.set_user(self.user)
+        reversion.set_comment(self._comment(what))
+
+    def _write_relations(self, practice, row, names):
+        wanted = row.wanted
+        if "hurdles" in names:
+            practice.hurdles.all().delete()
+            Hurdle.objects.bulk_create(
+                Hurdle(practice=practice, text=text, position=position)
+                for position, text in enumerate(split_multi(wanted["hurdles"]), start=1)
+            )
+        if "projects" in names:
+            projects = wanted["projects"]
+            practice.attributions.exclude(project_id__in=list(projects)).delete()
+            current = {a.project_id: a for a in practice.attributions.all()}
+            for project_id, is_public in projects.items():
+                attribution = current.get(project_id)
+                if attribution is None:
+                    ProjectAttribution.objects.create(
+                        practice=practice, project_id=project_id, is_public=is_public
+                    )
+                elif attribution.is_public != is_public:
+                    attribution.is_public = is_public
+                    attribution.save(update_fields=["is_public"])
+        if "tags" in names:
+            practice.tags.set([self._tag(name) for name in wanted["tags"]])
+
+    def _tag(self, name):
+        key = name.casefold()
+        if key not in self.tags:
+            tag = Tag.objects.filter(name=name).first()
+            if tag is None:
+                tag = Tag.objects.create(name=name)
+                self.new_tags.add(tag.name)
+            self.tags[key] = tag
+        return self.tags[key]

@@ -1,0 +1,77 @@
+"""Create the drafts of a reviewed forum-documentation proposal as one recorded import."""
+
+import reversion
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from imports.models import ImportBatch
+from practices.models import Hurdle, Practice
+
+MAX_SLUG_BASE = 90
+
+
+def unique_slug(title, forum, taken):
+    """Return a slug for a new practice that is neither in the database nor in `taken`."""
+    prefix = f"{forum.date.year}-" if forum.date else ""
+    base = slugify(f"{prefix}{title}")[:MAX_SLUG_BASE].strip("-") or "praxis"
+    existing = set(Practice.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 1
+    while slug in existing or slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    taken.add(slug)
+    return slug
+
+
+def source_section(row, source_name):
+    lines = _("Zeile") if len(set(row.lines)) == 1 else _("Zeilen")
+    return f"{source_name}, {lines} {row.line_label} › {row.origin}"
+
+
+def revision_comment(source_name, forum):
+    return _("Import aus Forumsdokumentation „%(source)s“ (%(forum)s)") % {
+        "source": source_name,
+        "forum": forum.title,
+    }
+
+
+def create_drafts(rows, *, forum, source_name, user=None, unplaced=(), excluded=()):
+    """Create one draft per row and the ImportBatch recording them: all or nothing."""
+    with transaction.atomic(), reversion.create_revision():
+        if user is not None:
+            reversion.set_user(user)
+        reversion.set_comment(revision_comment(source_name, forum))
+        batch = ImportBatch.objects.create(
+            kind=ImportBatch.Kind.FORUM_TEXT,
+            source_name=source_name[:255],
+            forum=forum,
+            created_by=user,
+            report={
+                "unplaced": [line.as_dict() for line in unplaced],
+                "excluded": [{"lines": row.line_label, "title": row.title} for row in excluded],
+            },
+        )
+        taken = set()
+        for row in rows:
+            practice = Practice.objects.create(
+                title=row.title[:200],
+                slug=unique_slug(row.title, forum, taken),
+                description=row.description,
+                category=row.category,
+                status=row.status,
+                aspect=row.aspect[:200],
+                forum=forum,
+                source_section=source_section(row, source_name),
+                publication_state=Practice.PublicationState.ENTWURF,
+                created_by=user,
+                import_batch=batch,
+            )
+            for position, text in enumerate(row.hurdles, start=1):
+                Hurdle.objects.create(practice=practice, text=text, position=position)
+            # Record the practice again now that its hurdles exist, so the first version
+            # in its history shows them.
+            reversion.add_to_revision(practice)
+        batch.created_count = len(rows)
+        batch.save(update_fields=["created_count"])
+    return batch

@@ -1,7 +1,8 @@
 """The one row source behind every export format (CSV, XLSX, JSON; public and internal).
 
-Hurdles, tags and projects are aggregated by the database into JSON arrays in the
-same query, so an export of any size is one streamed query.
+Hurdles are aggregated by the database into a JSON array in the same query; tags and
+projects come as arrays of ids, named from two small lookups made once per export. So
+an export of any size is one streamed query plus two tiny ones.
 """
 
 import functools
@@ -11,35 +12,38 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
-from django.utils import timezone, translation
+from django.utils import timezone
+from taggit.models import Tag
 
-from practices.models import Practice
+from practices.models import Practice, Project
 
 CHUNK_SIZE = 2000
 
+# Correlated subqueries over the foreign-key indexes, giving ids rather than names:
+# joining the tag and project tables here made PostgreSQL scan them once per row.
+# PostgreSQL returns arrays, which psycopg decodes in C; SQLite returns JSON text.
 _AGGREGATES = {
     "postgresql": {
-        "hurdles_json": "SELECT coalesce(json_agg(h.text ORDER BY h.position, h.id), '[]') "
+        "hurdle_texts": "SELECT array_agg(h.text ORDER BY h.position, h.id) "
         "FROM practices_hurdle h WHERE h.practice_id = practices_practice.id",
-        # A scalar lookup per tag link: a join here made PostgreSQL scan all tags per row.
-        "tags_json": "SELECT coalesce(json_agg((SELECT t.name FROM taggit_tag t "
-        "WHERE t.id = tp.tag_id)), '[]') FROM practices_taggedpractice tp "
+        "tag_ids": "SELECT array_agg(tp.tag_id) FROM practices_taggedpractice tp "
         "WHERE tp.content_object_id = practices_practice.id",
-        "projects_json": "SELECT coalesce(json_agg(json_build_array(pr.slug, pr.short_name, "
-        "pa.is_public) ORDER BY pr.short_name), '[]') FROM practices_projectattribution pa "
-        "JOIN practices_project pr ON pr.id = pa.project_id "
-        "WHERE pa.practice_id = practices_practice.id",
+        "project_ids": "SELECT array_agg(pa.project_id ORDER BY pa.id) "
+        "FROM practices_projectattribution pa WHERE pa.practice_id = practices_practice.id",
+        "project_public": "SELECT array_agg(pa.is_public ORDER BY pa.id) "
+        "FROM practices_projectattribution pa WHERE pa.practice_id = practices_practice.id",
     },
     "sqlite": {
-        "hurdles_json": "SELECT json_group_array(text) FROM (SELECT h.text FROM practices_hurdle h "
+        "hurdle_texts": "SELECT json_group_array(text) FROM (SELECT h.text FROM practices_hurdle h "
         "WHERE h.practice_id = practices_practice.id ORDER BY h.position, h.id)",
-        "tags_json": "SELECT json_group_array(t.name) FROM "
-        "practices_taggedpractice tp JOIN taggit_tag t ON t.id = tp.tag_id "
+        "tag_ids": "SELECT json_group_array(tp.tag_id) FROM practices_taggedpractice tp "
         "WHERE tp.content_object_id = practices_practice.id",
-        "projects_json": "SELECT json_group_array(json_array(slug, short_name, is_public)) FROM "
-        "(SELECT pr.slug, pr.short_name, pa.is_public FROM practices_projectattribution pa "
-        "JOIN practices_project pr ON pr.id = pa.project_id "
-        "WHERE pa.practice_id = practices_practice.id ORDER BY pr.short_name)",
+        "project_ids": "SELECT json_group_array(project_id) FROM (SELECT pa.project_id "
+        "FROM practices_projectattribution pa WHERE pa.practice_id = practices_practice.id "
+        "ORDER BY pa.id)",
+        "project_public": "SELECT json_group_array(is_public) FROM (SELECT pa.is_public "
+        "FROM practices_projectattribution pa WHERE pa.practice_id = practices_practice.id "
+        "ORDER BY pa.id)",
     },
 }
 
@@ -60,14 +64,11 @@ _FIELDS = (
     "thementisch__title",
     "updated_at",
     "publication_state",
-    "hurdles_json",
-    "tags_json",
-    "projects_json",
+    "hurdle_texts",
+    "tag_ids",
+    "project_ids",
+    "project_public",
 )
-
-CATEGORY_LABELS = Practice.Category.choices
-STATUS_LABELS = Practice.Status.choices
-STATE_LABELS = Practice.PublicationState.choices
 
 
 @dataclass(slots=True)
@@ -77,7 +78,9 @@ class ExportRow:
     title: str
     description: str
     category: str
+    category_label: str
     status: str
+    status_label: str
     aspect: str
     forum_slug: str
     forum_number: int
@@ -87,33 +90,13 @@ class ExportRow:
     thementisch_slug: str | None
     thementisch_title: str | None
     updated_at: object
+    updated_at_local: str  # "YYYY-MM-DD HH:MM" in the site's time zone
     publication_state: str
+    publication_state_label: str
     hurdles: list
     tags: list
     projects: list  # [(slug, name, is_public)]
     url: str
-
-    @property
-    def category_label(self):
-        return _labels(CATEGORY_LABELS).get(self.category, self.category)
-
-    @property
-    def status_label(self):
-        return _labels(STATUS_LABELS).get(self.status, self.status)
-
-    @property
-    def publication_state_label(self):
-        return _labels(STATE_LABELS).get(self.publication_state, self.publication_state)
-
-
-def _labels(choices):
-    """Return choice labels as plain strings in the active language, resolved once."""
-    return _resolved_labels(tuple(choices), translation.get_language())
-
-
-@functools.lru_cache(maxsize=32)
-def _resolved_labels(choices, language):
-    return {value: str(label) for value, label in choices}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -129,42 +112,82 @@ def _loads(value):
     return json.loads(value) if isinstance(value, str) else value
 
 
+def _labels(choices):
+    """Return the choice labels as plain strings in the active language."""
+    return {value: str(label) for value, label in choices}
+
+
 def export_rows(queryset, url_for, *, internal=False):
     """Yield ExportRow objects for the queryset, in its order, in one streamed query.
 
     Public exports list only public project attributions; internal ones list all.
     """
+    zone = timezone.get_current_timezone()
+    categories = _labels(Practice.Category.choices)
+    statuses = _labels(Practice.Status.choices)
+    states = _labels(Practice.PublicationState.choices)
+    tag_names = dict(Tag.objects.values_list("id", "name"))
+    projects = {
+        pk: (slug, name)
+        for pk, slug, name in Project.objects.values_list("id", "slug", "short_name")
+    }
     aggregates = _AGGREGATES[connection.vendor]
     queryset = queryset.annotate(
         # Constant SQL from this module; no user input reaches it.
         **{name: RawSQL(f"({sql})", []) for name, sql in aggregates.items()}  # noqa: S611
     ).values_list(*_FIELDS)
-    for values in queryset.iterator(chunk_size=CHUNK_SIZE):
-        row = dict(zip(_FIELDS, values, strict=True))
-        projects = [tuple(p) for p in _loads(row["projects_json"])]
-        if not internal:
-            projects = [p for p in projects if p[2]]
+    for (
+        pk,
+        slug,
+        title,
+        description,
+        category,
+        status,
+        aspect,
+        forum_slug,
+        forum_number,
+        forum_title,
+        forum_date,
+        forum_city,
+        thementisch_slug,
+        thementisch_title,
+        updated_at,
+        publication_state,
+        hurdle_texts,
+        tag_ids,
+        project_ids,
+        project_public,
+    ) in queryset.iterator(chunk_size=CHUNK_SIZE):
+        linked = [
+            (*projects[project_id], bool(public))
+            for project_id, public in zip(_loads(project_ids), _loads(project_public), strict=True)
+            if internal or public
+        ]
         yield ExportRow(
-            id=row["id"],
-            slug=row["slug"],
-            title=row["title"],
-            description=row["description"],
-            category=row["category"],
-            status=row["status"],
-            aspect=row["aspect"],
-            forum_slug=row["forum__slug"],
-            forum_number=row["forum__number"],
-            forum_title=row["forum__title"],
-            forum_date=row["forum__date"],
-            forum_city=row["forum__city"],
-            thementisch_slug=row["thementisch__slug"],
-            thementisch_title=row["thementisch__title"],
-            updated_at=row["updated_at"],
-            publication_state=row["publication_state"],
-            hurdles=_loads(row["hurdles_json"]),
-            tags=sorted(_loads(row["tags_json"]), key=german_sort_key),
-            projects=[(slug, name, bool(public)) for slug, name, public in projects],
-            url=url_for(row["slug"]),
+            id=pk,
+            slug=slug,
+            title=title,
+            description=description,
+            category=category,
+            category_label=categories.get(category, category),
+            status=status,
+            status_label=statuses.get(status, status),
+            aspect=aspect,
+            forum_slug=forum_slug,
+            forum_number=forum_number,
+            forum_title=forum_title,
+            forum_date=forum_date,
+            forum_city=forum_city,
+            thementisch_slug=thementisch_slug,
+            thementisch_title=thementisch_title,
+            updated_at=updated_at,
+            updated_at_local=local_minute(updated_at, zone),
+            publication_state=publication_state,
+            publication_state_label=states.get(publication_state, publication_state),
+            hurdles=_loads(hurdle_texts),
+            tags=sorted((tag_names[i] for i in _loads(tag_ids)), key=german_sort_key),
+            projects=sorted(linked, key=lambda project: german_sort_key(project[1])),
+            url=url_for(slug),
         )
 
 
@@ -212,15 +235,16 @@ def tabular_values(row, *, internal=False):
         MULTI_SEPARATOR.join(projects),
         MULTI_SEPARATOR.join(row.tags),
         row.url,
-        _local_timestamp(row.updated_at),
+        row.updated_at_local,
     ]
     if internal:
         cells.append(row.publication_state_label)
     return cells
 
 
-def _local_timestamp(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+def local_minute(value, zone):
+    """Format an aware timestamp as "YYYY-MM-DD HH:MM" in the given zone ("" for none)."""
+    return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def json_record(row, *, internal=False):

@@ -21,16 +21,18 @@ from practices.export_rows import (
 from practices.listing import build_listing
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
+_FORMULA_STARTS = frozenset(FORMULA_PREFIXES)
 ROWS_PER_CHUNK = 500
 XLSX_COLUMN_WIDTHS = (8, 40, 80, 24, 12, 24, 50, 30, 12, 14, 30, 24, 30, 50, 17, 18)
 
 
 def neutralise(value):
     """Keep spreadsheet programs from reading a text cell as a formula (OWASP CSV injection)."""
-    if isinstance(value, str):
-        if value.startswith(FORMULA_PREFIXES):
+    if value.__class__ is str and value:
+        if value[0] in _FORMULA_STARTS:
             value = "'" + value
-        return value.replace("\0", "")
+        if "\0" in value:
+            value = value.replace("\0", "")
     return value
 
 

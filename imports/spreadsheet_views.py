@@ -1,3 +1,186 @@
-"""Admin pages for importing practices from a CSV or XLSX spreadsheet (filled in by #8)."""
+"""Admin pages for importing practices from a CSV or XLSX spreadsheet: upload, preview, confirm."""
 
-urlpatterns = []
+import csv
+import io
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from imports import upload_store
+from imports.spreadsheet_apply import PlanHasErrors, apply_plan
+from imports.spreadsheet_plan import ERROR, NEW, UNCHANGED, UPDATE, build_plan
+from imports.spreadsheet_read import (
+    MAX_BYTES,
+    MAX_ROWS,
+    SpreadsheetError,
+    check_size,
+    read_spreadsheet,
+)
+from practices.export_rows import COLUMNS, INTERNAL_COLUMNS
+from practices.models import StaleEditError
+
+PERMISSION = "imports.add_importbatch"
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Tabelle (CSV oder XLSX)"),
+        help_text=gettext_lazy("Höchstens 5 MB; die Spalten wie im Export."),
+    )
+
+
+class PlanChanged(Exception):
+    """The data changed between preview and confirm; the person must look again."""
+
+
+def _require_permission(request):
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+
+
+def _context(request, **extra):
+    return {
+        **admin.site.each_context(request),
+        "title": _("Tabelle importieren (CSV oder XLSX)"),
+        "columns": [label for _key, label in COLUMNS + INTERNAL_COLUMNS],
+        "max_mb": MAX_BYTES // 2**20,
+        "max_rows": MAX_ROWS,
+        **extra,
+    }
+
+
+def upload_view(request):
+    """Step 1: upload a file; a readable one goes to the preview."""
+    _require_permission(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            check_size(upload.size)
+            data = upload.read()
+            plan = build_plan(read_spreadsheet(data), request.user, upload.name)
+        except SpreadsheetError as error:
+            form.add_error("file", str(error))
+        else:
+            if plan.file_errors:
+                for message in plan.file_errors:
+                    form.add_error("file", message)
+            else:
+                token = upload_store.store(request, data, upload.name)
+                return redirect("imports:spreadsheet_preview", token=token)
+    return TemplateResponse(
+        request, "admin/imports/spreadsheet_upload.html", _context(request, form=form)
+    )
+
+
+def _load_plan(request, token):
+    """Plan the stored upload again (never from data the browser sends back)."""
+    stored = upload_store.load(request, token)
+    if stored is None:
+        return None
+    data, name = stored
+    try:
+        return build_plan(read_spreadsheet(data), request.user, name)
+    except SpreadsheetError:
+        return None
+
+
+def _gone(request):
+    messages.error(
+        request, _("Diese Vorschau gibt es nicht mehr. Bitte laden Sie die Datei erneut hoch.")
+    )
+    return redirect("imports:spreadsheet")
+
+
+def preview_view(request, token):
+    """Step 2: show what the import would do (the dry run); POST confirms and imports."""
+    _require_permission(request)
+    if request.method == "POST":
+        return _confirm(request, token)
+    plan = _load_plan(request, token)
+    if plan is None:
+        return _gone(request)
+    return _preview_page(request, token, plan)
+
+
+def _preview_page(request, token, plan):
+    show_all = request.GET.get("alle") == "1"
+    rows = [row for row in plan.rows if show_all or row.action != UNCHANGED]
+    context = _context(
+        request,
+        title=_("Vorschau: Tabelle importieren"),
+        plan=plan,
+        token=token,
+        rows=rows,
+        show_all=show_all,
+        counts={
+            "new": plan.count(NEW),
+            "update": plan.count(UPDATE),
+            "unchanged": plan.count(UNCHANGED),
+            "error": plan.count(ERROR),
+        },
+    )
+    return TemplateResponse(request, "admin/imports/spreadsheet_preview.html", context)
+
+
+def _confirm(request, token):
+    if upload_store.load(request, token) is None:
+        return _gone(request)
+    try:
+        with transaction.atomic():
+            # Planned inside the transaction: the rows written are the rows checked, and
+            # they must be what the preview showed.
+            plan = _load_plan(request, token)
+            if plan is None or plan.fingerprint != request.POST.get("fingerprint"):
+                raise PlanChanged
+            if not plan.has_changes:
+                raise PlanChanged
+            batch = apply_plan(plan, request.user)
+    except (PlanChanged, PlanHasErrors, StaleEditError, IntegrityError):
+        messages.warning(
+            request,
+            _(
+                "Seit der Vorschau haben sich Daten geändert. Bitte prüfen Sie die neue Vorschau "
+                "und bestätigen Sie erneut."
+            ),
+        )
+        return redirect("imports:spreadsheet_preview", token=token)
+    upload_store.discard(request, token)
+    messages.success(
+        request,
+        _("Import abgeschlossen: %(created)s neu, %(updated)s geändert, %(unchanged)s unverändert.")
+        % {
+            "created": batch.created_count,
+            "updated": batch.updated_count,
+            "unchanged": batch.unchanged_count,
+        },
+    )
+    return redirect(reverse("admin:imports_importbatch_change", args=[batch.pk]))
+
+
+def template_view(request):
+    """Download an empty CSV with the import's columns, for German Excel."""
+    _require_permission(request)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerow(
+        [label for _key, label in COLUMNS]
+    )
+    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="rehapro-praxis-vorlage.csv"'
+    return response
+
+
+urlpatterns = [
+    path("tabelle/", admin.site.admin_view(upload_view), name="spreadsheet"),
+    path("tabelle/vorlage.csv", admin.site.admin_view(template_view), name="spreadsheet_template"),
+    path("tabelle/<slug:token>/", admin.site.admin_view(preview_view), name="spreadsheet_preview"),
+]

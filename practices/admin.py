@@ -147,6 +147,7 @@ class PracticeAdmin(VersionAdmin):
         "status",
         "forum",
         "thementisch__kind",
+        "import_batch",
     )
     list_select_related = ("forum", "thementisch")
     search_fields = ("title", "description", "aspect", "source_section", "hurdles__text")

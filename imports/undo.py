@@ -1,0 +1,87 @@
+"""Undo one import as a whole: its drafts deleted, what was published since archived."""
+
+from dataclasses import dataclass, field
+
+import reversion
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from imports.models import ImportBatch
+from practices.models import Practice
+
+State = Practice.PublicationState
+PUBLISH = "practices.publish_practice"
+
+
+class AlreadyUndone(Exception):
+    """The import was undone before; it cannot be undone twice."""
+
+    def __init__(self, batch):
+        super().__init__(f"import {batch.pk} was already undone")
+        self.batch = batch
+
+
+@dataclass
+class UndoResult:
+    deleted: list = field(default_factory=list)
+    archived: list = field(default_factory=list)
+    kept: list = field(default_factory=list)
+
+    def as_dict(self):
+        return {"deleted": self.deleted, "archived": self.archived, "kept": self.kept}
+
+
+def undo_batch(batch, user):
+    """Delete the import's unpublished practices; archive published ones (publish right only).
+
+    Published practices stay as they are for a user without the publish right; they are
+    listed in the result. Deleted practices stay recoverable from the history.
+    """
+    can_publish = user.has_perm(PUBLISH)
+    result = UndoResult()
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.undone_at is not None:
+            raise AlreadyUndone(batch)
+        comment = _("Import #%(batch)s rückgängig gemacht") % {"batch": batch.pk}
+        practices = batch.practices.without_search_vector().select_for_update().order_by("pk")
+        for practice in practices:
+            label = {"id": practice.pk, "title": practice.title}
+            state = practice.publication_state
+            if state in (State.ENTWURF, State.IN_PRUEFUNG):
+                _snapshot(practice, user, _("%(comment)s: gelöscht") % {"comment": comment})
+                practice.delete()
+                result.deleted.append(label)
+            elif state == State.ARCHIVIERT:
+                result.archived.append(label)
+            elif can_publish:
+                _archive(practice, user, _("%(comment)s: archiviert") % {"comment": comment})
+                result.archived.append(label)
+            else:
+                result.kept.append(label)
+        batch.undone_at = timezone.now()
+        batch.undone_by = user
+        batch.report = {**batch.report, "undo": result.as_dict()}
+        batch.save(update_fields=["undone_at", "undone_by", "report"])
+    return result
+
+
+def _snapshot(practice, user, comment):
+    # The last version before deleting, so "recover deleted" in the history restores
+    # the practice as it was, edits since the import included.
+    with reversion.create_revision():
+        reversion.add_to_revision(practice)
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+
+
+def _archive(practice, user, comment):
+    with reversion.create_revision():
+        practice.expected_token = practice.edit_token
+        practice.publication_state = State.ARCHIVIERT
+        practice.state_changed_at = timezone.now()
+        practice.state_changed_by = user
+        practice.save()
+        reversion.set_user(user)
+        reversion.set_comment(comment)

@@ -43,7 +43,7 @@ _MARKERS = {
 }
 MARKER_LABELS = {Status.GEPLANT: "GEPLANTES", Status.UMGESETZT: "UMGESETZTES"}
 
-_HEADING = re.compile(r"^#{1,6}(?:\s+(.*?))?\s*#*\s*$")
+_HEADING = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _BULLET = re.compile(r"^(?:[-*+•–—▪◦·]|\d{1,3}[.)])\s+(.*)$")
 _EMPTY_BULLET = re.compile(r"^(?:[-*+•–—▪◦·]|\d{1,3}[.)])$")
 _RULE = re.compile(r"^([-*_=])(\s*\1){2,}$")
@@ -158,8 +158,12 @@ def derive_title(description):
 class _Line:
     number: int
     text: str  # without heading marks, bullet or emphasis
-    is_heading: bool
+    level: int  # Markdown heading level; 0 for any other line
     is_bullet: bool
+
+    @property
+    def is_heading(self):
+        return self.level > 0
 
 
 def _read_line(number, raw):
@@ -168,12 +172,13 @@ def _read_line(number, raw):
         return None
     heading = _HEADING.match(stripped)
     if heading:
-        text = (heading.group(1) or "").strip()
-        return _Line(number, _strip_emphasis(text), True, False) if text else None
+        text = (heading.group(2) or "").strip()
+        level = len(heading.group(1))
+        return _Line(number, _strip_emphasis(text), level, False) if text else None
     bullet = _BULLET.match(stripped)
     if bullet:
-        return _Line(number, bullet.group(1).strip(), False, True)
-    return _Line(number, _strip_emphasis(stripped), False, False)
+        return _Line(number, bullet.group(1).strip(), 0, True)
+    return _Line(number, _strip_emphasis(stripped), 0, False)
 
 
 def _strip_emphasis(text):
@@ -192,6 +197,7 @@ class _Parser:
         self.aspect = ""
         self.last = None
         self.block = -1
+        self.category_level = 0
 
     def unplaced(self, line, reason):
         self.proposal.unplaced.append(UnplacedLine(line.number, line.text, reason))
@@ -210,21 +216,30 @@ class _Parser:
         return self.proposal
 
     def read(self, line):
-        category = None if line.is_bullet else _category_of(line.text)
-        if category:
-            return self.start_category(category)
-        status = _MARKERS.get(_key(line.text))
-        if status:
-            return self.start_marker(line, status)
         aber = _ABER_LINE.match(line.text)
         if aber:
             return self.add_hurdle(line, aber.group(1))
         if line.is_bullet:
             return self.add_practice(line)
+        category = _category_of(line.text)
+        if category:
+            return self.start_category(line, category)
+        status = _MARKERS.get(_key(line.text))
+        if status:
+            return self.start_marker(line, status)
+        if line.is_heading and self.category_level and line.level <= self.category_level:
+            return self.end_categories(line)
         return self.read_heading(line)
 
-    def start_category(self, category):
+    def start_category(self, line, category):
         self.category, self.status, self.aspect, self.last = category, None, "", None
+        self.category_level = line.level
+
+    def end_categories(self, line):
+        # A Markdown heading as high as the category headings closes the practices' part
+        # (e.g. "## Thementische" after "## Sonstiges"): what follows belongs to no category.
+        self.category, self.status, self.aspect, self.last = None, None, "", None
+        self.unplaced(line, _("Überschrift außerhalb der Kategorien; beendet den Abschnitt"))
 
     def start_marker(self, line, status):
         if self.status == Status.UMGESETZT and status == Status.GEPLANT:
@@ -266,10 +281,10 @@ class _Parser:
         self.last.lines.append(line.number)
 
     def add_practice(self, line):
+        if self.category is None and not self.by_order:
+            return self.unplaced(line, _("Aufzählungspunkt ohne Kategorie-Überschrift davor"))
         if self.status is None:
             return self.unplaced(line, _("Aufzählungspunkt vor GEPLANTES/UMGESETZTES"))
-        if self.category is None:
-            return self.unplaced(line, _("Aufzählungspunkt vor der ersten Kategorie-Überschrift"))
         description, hurdles = split_inline_hurdles(line.text)
         if not description:
             return self.unplaced(line, _("Aufzählungspunkt ohne Inhalt"))

@@ -353,3 +353,26 @@ def test_an_explicit_encoding_is_used_and_a_mismatch_or_unknown_name_is_reported
 def test_the_seed_fixture_is_plain_utf8_text():
     fixture = Path(__file__).parent / "fixtures" / "fachforum-2025-transfer.md"
     assert decode_text(fixture.read_bytes()).startswith("Schwerpunktthema Transfer")
+
+
+def test_a_bullet_is_always_a_practice_even_if_it_reads_like_a_heading():
+    proposal = parse("Sonstiges\nGEPLANTES\n- Finanzierung\n- UMGESETZTES\n")
+    assert rows(proposal) == [(SO, G, "", "Finanzierung", []), (SO, G, "", "UMGESETZTES", [])]
+
+
+def test_a_markdown_heading_as_high_as_the_categories_ends_the_practices_part():
+    text = """\
+## Sonstiges
+### UMGESETZTES
+- Politik auffordern
+## Thementische
+An diesem Thementisch ging es um Sanktionen.
+- Sanktionen passend einsetzen
+### Wichtigste Ergebnisse
+- Motivation ist da
+"""
+    proposal = parse(text)
+    assert [p.description for p in proposal.practices] == ["Politik auffordern"]
+    assert [line.number for line in proposal.unplaced] == [4, 5, 6, 7, 8]
+    assert "beendet den Abschnitt" in proposal.unplaced[0].reason
+    assert "ohne Kategorie" in proposal.unplaced[2].reason

@@ -69,7 +69,9 @@ class ImportBatchAdmin(admin.ModelAdmin):
         ("undone_at", "undone_by"),
         "report_summary",
     )
-    readonly_fields = fields
+    readonly_fields = tuple(
+        name for item in fields for name in (item if isinstance(item, tuple) else (item,))
+    )
     view_on_site = False  # its "absolute URL" is this admin page itself
 
     # The history must be trustworthy: rows come from imports only, never from forms.

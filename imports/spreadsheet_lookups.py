@@ -1,5 +1,6 @@
 """Resolve what a spreadsheet cell names (a forum, a project, a tag, a choice) to its object."""
 
+import datetime
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
@@ -30,6 +31,16 @@ def _choices(choices):
 
 def _allowed(choices):
     return ", ".join(f"„{label}“" for _value, label in choices)
+
+
+def _date(text):
+    """Read a date as the export writes it (2025-06-26) or German Excel shows it (26.06.2025)."""
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.datetime.strptime(text.strip()[:10], pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 class Lookups:
@@ -76,7 +87,7 @@ class Lookups:
             found = [f for f in self.forums if f.number == int(wanted)]
         if len(found) > 1 and date_text:
             # Two forums with one title: the export's Forum-Datum column tells them apart.
-            found = [f for f in found if f.date.isoformat() == date_text.strip()[:10]]
+            found = [f for f in found if f.date == _date(date_text)]
         if len(found) == 1:
             return found[0]
         if found:

@@ -217,8 +217,10 @@ class _Planner:
             slug = _slug_from_url(self.cell(row, "url") or "")
             if slug:
                 slugs.add(slug)
-        practices = Practice.objects.without_search_vector().prefetch_related(
-            "hurdles", "tags", "attributions"
+        practices = (
+            Practice.objects.without_search_vector()
+            .select_related("thementisch")
+            .prefetch_related("hurdles", "tags", "attributions")
         )
         self.by_id, self.by_slug = {}, {}
         for chunk in _chunks(sorted(ids)):
@@ -445,6 +447,17 @@ class _Planner:
                 )
                 % {"title": practice.title, "state": practice.get_publication_state_display()},
             )
+        elif self._table_left_behind(practice, plan.wanted):
+            self._error(
+                plan,
+                "forum",
+                _(
+                    "Der Thementisch „%(table)s“ gehört nicht zum neuen Forum. Bitte geben "
+                    "Sie in der Spalte „Thementisch“ einen des neuen Forums an oder lassen "
+                    "Sie sie leer."
+                )
+                % {"table": practice.thementisch.title},
+            )
         elif "publication_state" in plan.changes and not self._may_set_state(
             practice.publication_state, plan.wanted["publication_state"]
         ):
@@ -453,6 +466,14 @@ class _Planner:
                 "publication_state",
                 _("Diesen Statuswechsel darf nur vornehmen, wer veröffentlichen darf (Freigabe)."),
             )
+
+    def _table_left_behind(self, practice, wanted):
+        """A new forum without a Thementisch column would keep a table of the old forum."""
+        return (
+            "thementisch" not in wanted
+            and practice.thementisch_id is not None
+            and practice.thementisch.forum_id != wanted["forum"].pk
+        )
 
     def _may_set_state(self, current, wanted):
         # Without the publish right only the step a researcher may take anyway: submit.

@@ -410,3 +410,22 @@ def test_the_command_line_import_dry_run_and_real(forum, roles, tmp_path):
     path.write_bytes(b"\x89PNG\r\n\x1a\n")
     with pytest.raises(CommandError, match="keine Tabelle"):
         call_command("import_spreadsheet", str(path))
+
+
+def test_moving_a_practice_to_another_forum_needs_a_matching_thementisch(forum):
+    table = make_thementisch(forum, title="Alt")
+    practice = make_practice(forum, thementisch=table)
+    target = make_forum(title="Anderes Forum")
+    headers = [h for h in HEADERS if h != "Thementisch"]
+    plan = plan_for(csv_bytes([existing_row(practice, Forum=target.title)], headers=headers))
+    assert "Der Thementisch „Alt“ gehört nicht zum neuen Forum" in plan.errors[0]
+    plan, _batch = _import([existing_row(practice, Forum=target.title, Thementisch="")])
+    practice.refresh_from_db()
+    assert (practice.forum, practice.thementisch) == (target, None)
+
+
+def test_the_forum_date_may_be_written_the_german_way(forum):
+    twin = make_forum(title=forum.title)
+    row = new_row(forum, **{"Forum-Datum": f"{twin.date:%d.%m.%Y}"})
+    plan = plan_for(csv_bytes([row], headers=[*HEADERS, "Forum-Datum"]))
+    assert plan.rows[0].wanted["forum"] == twin

@@ -414,12 +414,15 @@ class _Planner:
         if not self.can("practices.add_practice"):
             self._error(plan, None, _("Sie dürfen keine Praxisbeispiele anlegen."))
             return
-        state = plan.wanted.get("publication_state")
-        if not self.can(PUBLISH) or not state:
-            if state and state != State.ENTWURF:
-                plan.notes.append(
-                    _("Wird als Entwurf angelegt: veröffentlichen darf nur die Freigabe.")
-                )
+        state = plan.wanted.get("publication_state") or State.ENTWURF
+        if state != State.ENTWURF and self.can(PUBLISH):
+            plan.notes.append(
+                _("Wird mit dem Status „%(state)s“ angelegt.") % {"state": State(state).label}
+            )
+        elif state != State.ENTWURF:
+            plan.notes.append(
+                _("Wird als Entwurf angelegt: veröffentlichen darf nur die Freigabe.")
+            )
             state = State.ENTWURF
         plan.wanted["publication_state"] = state
         plan.slug = self._unique_slug(plan.wanted.get("title", ""))

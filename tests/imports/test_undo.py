@@ -158,3 +158,9 @@ def test_staff_without_rights_cannot_see_the_history(batch, roles):
     client = client_for(roles["staff"])
     assert client.get(reverse("admin:imports_importbatch_changelist")).status_code == 403
     assert client.get(undo_url(batch)).status_code == 403
+
+
+def test_the_import_admin_passes_the_system_checks():
+    from django.core import checks
+
+    assert [e for e in checks.run_checks() if e.id.startswith("admin.")] == []

@@ -14,7 +14,7 @@ class PracticesConfig(AppConfig):
         post_migrate.connect(_create_roles, sender=self)
 
 
-def _create_roles(sender, apps, using="default", **kwargs):
+def _create_roles(sender, apps=None, using="default", **kwargs):
     # post_migrate reaches this app before the apps after it have their permissions, so
     # create all apps' permissions first; then a fresh install has its complete roles.
     from django.apps import apps as global_apps
@@ -23,5 +23,6 @@ def _create_roles(sender, apps, using="default", **kwargs):
     from practices.roles import setup_roles
 
     for app_config in global_apps.get_app_configs():
-        create_permissions(app_config, verbosity=0, using=using, apps=apps)
+        # flush (after transactional tests) sends post_migrate without `apps`.
+        create_permissions(app_config, verbosity=0, using=using, apps=apps or global_apps)
     setup_roles()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imports.spreadsheet_lookups import Lookups, Unresolved
-from practices.export_rows import COLUMNS, INTERNAL_COLUMNS, MULTI_SEPARATOR
+from practices.export_columns import COLUMNS, INTERNAL_COLUMNS, MULTI_SEPARATOR
 from practices.models import Practice
 
 State = Practice.PublicationState

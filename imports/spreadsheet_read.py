@@ -10,8 +10,7 @@ import openpyxl
 from django.utils.translation import gettext as _
 from openpyxl.utils.escape import unescape
 
-from practices.export_rows import COLUMNS, INTERNAL_COLUMNS
-from practices.exports import FORMULA_PREFIXES
+from practices.export_columns import COLUMNS, FORMULA_PREFIXES, INTERNAL_COLUMNS
 
 MAX_BYTES = 5 * 1024 * 1024
 # A larger import would outlast a web worker's timeout (about 6 ms a written row).

@@ -24,7 +24,7 @@ from imports.spreadsheet_read import (
     check_size,
     read_spreadsheet,
 )
-from practices.export_rows import COLUMNS, INTERNAL_COLUMNS
+from practices.export_columns import COLUMNS, INTERNAL_COLUMNS
 from practices.models import StaleEditError
 
 PERMISSION = "imports.add_importbatch"

@@ -1,16 +1,14 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed, StreamingHttpResponse
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from practices.admin_filters import ReviewDueFilter, WorklistFilter
 from practices.admin_forms import PracticeAdminForm, parse_token
-from practices.export_rows import export_rows
-from practices.exports import csv_chunks, json_chunks, practice_url_builder, xlsx_response
+from practices.exporter import PracticeExporter
 from practices.models import Hurdle, Practice, Project, ProjectAttribution, StaleEditError
 from practices.workflow import (
     TRANSITIONS,
@@ -20,52 +18,19 @@ from practices.workflow import (
     mark_reviewed,
 )
 
-
-def _internal_rows(request, queryset):
-    return export_rows(queryset.order_by("id"), practice_url_builder(request), internal=True)
-
-
-def _internal_filename(extension):
-    return f"rehapro-praxis-intern-{timezone.localdate():%Y-%m-%d}.{extension}"
+EXPORT_ACTIONS = {
+    "csv": _("Auswahl exportieren: CSV (intern)"),
+    "xlsx": _("Auswahl exportieren: XLSX (intern)"),
+    "json": _("Auswahl exportieren: JSON (intern)"),
+}
 
 
-@admin.action(description=_("Auswahl exportieren: CSV (intern)"), permissions=["view"])
-def export_selected_csv(modeladmin, request, queryset):
-    chunks = csv_chunks(_internal_rows(request, queryset), internal=True)
-    response = StreamingHttpResponse(
-        (c.encode("utf-8") for c in chunks), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_internal_filename("csv")}"'
-    return response
+def _export_action(extension):
+    def action(modeladmin, request, queryset):
+        return PracticeExporter.for_selection(request, queryset).response(extension)
 
-
-@admin.action(description=_("Auswahl exportieren: XLSX (intern)"), permissions=["view"])
-def export_selected_xlsx(modeladmin, request, queryset):
-    info = {
-        "exported_at": timezone.localtime().isoformat(timespec="seconds"),
-        "filters_text": _("Auswahl in der Verwaltung"),
-        "source_url": request.build_absolute_uri(),
-    }
-    rows = _internal_rows(request, queryset)
-    return xlsx_response(rows, info, _internal_filename("xlsx"), internal=True)
-
-
-@admin.action(description=_("Auswahl exportieren: JSON (intern)"), permissions=["view"])
-def export_selected_json(modeladmin, request, queryset):
-    meta = {
-        "exported_at": timezone.localtime().isoformat(timespec="seconds"),
-        "internal": True,
-        "note": str(_("Interner Export mit nicht veröffentlichten Einträgen.")),
-        "count": queryset.count(),
-        "filters": {},
-        "source_url": request.build_absolute_uri(),
-    }
-    chunks = json_chunks(_internal_rows(request, queryset), meta, internal=True)
-    response = StreamingHttpResponse(
-        (c.encode("utf-8") for c in chunks), content_type="application/json; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_internal_filename("json")}"'
-    return response
+    action.__name__ = f"export_selected_{extension}"
+    return admin.action(description=EXPORT_ACTIONS[extension], permissions=["view"])(action)
 
 
 class HurdleInline(admin.TabularInline):
@@ -174,9 +139,9 @@ class PracticeAdmin(VersionAdmin):
         _transition_action("archivieren"),
         _transition_action("reaktivieren"),
         mark_selected_reviewed,
-        export_selected_csv,
-        export_selected_xlsx,
-        export_selected_json,
+        _export_action("csv"),
+        _export_action("xlsx"),
+        _export_action("json"),
     )
     fieldsets = (
         (None, {"fields": ("title", "slug", "description", "confirm_duplicate", "expected_token")}),

@@ -10,42 +10,15 @@ import json
 import unicodedata
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from taggit.models import Tag
 
+from practices import search
+from practices.export_columns import MULTI_SEPARATOR
 from practices.models import Practice, Project
 
 CHUNK_SIZE = 2000
-
-# Correlated subqueries over the foreign-key indexes, giving ids rather than names:
-# joining the tag and project tables here made PostgreSQL scan them once per row.
-# PostgreSQL returns arrays, which psycopg decodes in C; SQLite returns JSON text.
-_AGGREGATES = {
-    "postgresql": {
-        "hurdle_texts": "SELECT array_agg(h.text ORDER BY h.position, h.id) "
-        "FROM practices_hurdle h WHERE h.practice_id = practices_practice.id",
-        "tag_ids": "SELECT array_agg(tp.tag_id) FROM practices_taggedpractice tp "
-        "WHERE tp.content_object_id = practices_practice.id",
-        "project_ids": "SELECT array_agg(pa.project_id ORDER BY pa.id) "
-        "FROM practices_projectattribution pa WHERE pa.practice_id = practices_practice.id",
-        "project_public": "SELECT array_agg(pa.is_public ORDER BY pa.id) "
-        "FROM practices_projectattribution pa WHERE pa.practice_id = practices_practice.id",
-    },
-    "sqlite": {
-        "hurdle_texts": "SELECT json_group_array(text) FROM (SELECT h.text FROM practices_hurdle h "
-        "WHERE h.practice_id = practices_practice.id ORDER BY h.position, h.id)",
-        "tag_ids": "SELECT json_group_array(tp.tag_id) FROM practices_taggedpractice tp "
-        "WHERE tp.content_object_id = practices_practice.id",
-        "project_ids": "SELECT json_group_array(project_id) FROM (SELECT pa.project_id "
-        "FROM practices_projectattribution pa WHERE pa.practice_id = practices_practice.id "
-        "ORDER BY pa.id)",
-        "project_public": "SELECT json_group_array(is_public) FROM (SELECT pa.is_public "
-        "FROM practices_projectattribution pa WHERE pa.practice_id = practices_practice.id "
-        "ORDER BY pa.id)",
-    },
-}
 
 _FIELDS = (
     "id",
@@ -131,7 +104,7 @@ def export_rows(queryset, url_for, *, internal=False):
         pk: (slug, name)
         for pk, slug, name in Project.objects.values_list("id", "slug", "short_name")
     }
-    aggregates = _AGGREGATES[connection.vendor]
+    aggregates = search.export_aggregates()
     queryset = queryset.annotate(
         # Constant SQL from this module; no user input reaches it.
         **{name: RawSQL(f"({sql})", []) for name, sql in aggregates.items()}  # noqa: S611
@@ -189,29 +162,6 @@ def export_rows(queryset, url_for, *, internal=False):
             projects=sorted(linked, key=lambda project: german_sort_key(project[1])),
             url=url_for(slug),
         )
-
-
-# Column headers of the tabular formats (CSV, XLSX), in order. They are a data contract
-# that scripts read, so they are fixed German strings, not translated ones.
-COLUMNS = (
-    ("id", "ID"),
-    ("title", "Titel"),
-    ("description", "Beschreibung"),
-    ("category", "Kategorie"),
-    ("status", "Status"),
-    ("aspect", "Aspekt"),
-    ("hurdles", "Hürden"),
-    ("forum", "Forum"),
-    ("forum_date", "Forum-Datum"),
-    ("city", "Ort"),
-    ("thementisch", "Thementisch"),
-    ("projects", "Projekte"),
-    ("tags", "Schlagworte"),
-    ("url", "URL"),
-    ("updated_at", "Zuletzt geändert"),
-)
-INTERNAL_COLUMNS = (("publication_state", "Veröffentlichungsstatus"),)
-MULTI_SEPARATOR = " | "
 
 
 def tabular_values(row, *, internal=False):

@@ -1,13 +1,16 @@
-"""Facet counts: for each facet, the count per value with all *other* filters applied."""
+"""Facet kinds: for each facet, the count per value with all *other* filters applied.
+
+A FilterSet declares its facets as data (`PracticeFilter.facets`); each kind knows how to
+count its values in one GROUP BY and how to label them. Toggles are yes-only filters shown
+as one checkbox, without a count.
+"""
 
 from dataclasses import dataclass
 
 from django.db.models import Count
 
-from practices.filters import FUNDING_WAVE_CHOICES
-from practices.models import Practice, ProjectAttribution, TaggedPractice
-
-TAG_FACET_SIZE = 20
+from practices.lenient import is_multiple
+from practices.models import ProjectAttribution, TaggedPractice
 
 
 @dataclass
@@ -24,10 +27,16 @@ class Facet:
     label: str
     options: list
     multiple: bool
+    toggle: bool = False  # one checkbox without counts
 
     @property
     def any_selected(self):
         return any(option.selected for option in self.options)
+
+
+def _selected(filterset, name):
+    value = filterset.form.cleaned_data.get(name) or []
+    return set(value) if isinstance(value, list) else {value}
 
 
 def _grouped(queryset, field):
@@ -36,69 +45,132 @@ def _grouped(queryset, field):
     )
 
 
+@dataclass(frozen=True)
+class ChoiceFacet:
+    """A field with fixed choices; every choice is listed, with 0 where nothing matches."""
+
+    name: str
+    field: str
+    choices: list
+    partitions: bool = False  # every row has exactly one value: the counts add up to the total
+
+    def counts(self, filterset):
+        return _grouped(filterset.filtered_without(self.name), self.field)
+
+    def options(self, filterset, counts):
+        selected = _selected(filterset, self.name)
+        return [
+            Option(value, label, counts.get(value, 0), value in selected)
+            for value, label in self.choices
+        ]
+
+
+@dataclass(frozen=True)
+class ForumFacet:
+    """The forums that have matching practices, newest first."""
+
+    name: str
+
+    def counts(self, filterset):
+        rows = (
+            filterset.filtered_without(self.name)
+            .order_by()
+            .values_list("forum__slug", "forum__title", "forum__date")
+            .annotate(n=Count("pk"))
+            .order_by("-forum__date")
+        )
+        return {slug: (f"{title} ({date:%Y})", n) for slug, title, date, n in rows}
+
+    def options(self, filterset, counts):
+        selected = _selected(filterset, self.name)
+        return [Option(slug, label, n, slug in selected) for slug, (label, n) in counts.items()]
+
+
+@dataclass(frozen=True)
+class TagFacet:
+    """The most frequent tags among the matches, plus any chosen one beyond them."""
+
+    name: str
+    size: int
+
+    def counts(self, filterset):
+        rows = (
+            TaggedPractice.objects.filter(
+                content_object__in=filterset.filtered_without(self.name).order_by().values("pk")
+            )
+            .values_list("tag__slug", "tag__name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "tag__name")
+        )
+        return {slug: (name, n) for slug, name, n in rows}
+
+    def options(self, filterset, counts):
+        selected = _selected(filterset, self.name)
+        options = [Option(slug, name, n, slug in selected) for slug, (name, n) in counts.items()]
+        return options[: self.size] + [o for o in options[self.size :] if o.selected]
+
+
+@dataclass(frozen=True)
+class WaveFacet:
+    """Funding waves of the publicly attributed projects; a practice counts once per wave."""
+
+    name: str
+    choices: list
+
+    def counts(self, filterset):
+        rows = (
+            ProjectAttribution.objects.filter(
+                is_public=True,
+                practice__in=filterset.filtered_without(self.name).order_by().values("pk"),
+            )
+            .values_list("project__funding_wave")
+            .annotate(n=Count("practice", distinct=True))
+            .order_by()
+        )
+        return {str(wave): n for wave, n in rows if wave}
+
+    def options(self, filterset, counts):
+        selected = _selected(filterset, self.name)
+        return [
+            Option(value, label, counts.get(value, 0), value in selected)
+            for value, label in self.choices
+        ]
+
+
+@dataclass(frozen=True)
+class Toggle:
+    """A yes-only filter shown as one checkbox, without a count (it would cost a query)."""
+
+    name: str
+    value: str
+    label: str
+
+
 def compute(filterset):
-    """Return (facets, total): total is read off the status facet, saving a COUNT query."""
-    data = filterset.form.cleaned_data
-    facets = []
-
-    selected = set(data.get("kategorie") or [])
-    counts = _grouped(filterset.filtered_without("kategorie"), "category")
-    options = [
-        Option(value, label, counts.get(value, 0), value in selected)
-        for value, label in Practice.Category.choices
-    ]
-    facets.append(Facet("kategorie", filterset.filters["kategorie"].label, options, True))
-
-    chosen_status = data.get("status") or ""
-    counts = _grouped(filterset.filtered_without("status"), "status")
-    options = [
-        Option(value, label, counts.get(value, 0), value == chosen_status)
-        for value, label in Practice.Status.choices
-    ]
-    facets.append(Facet("status", filterset.filters["status"].label, options, False))
-    # Every practice has exactly one status, so the status counts add up to the total.
-    total = counts.get(chosen_status, 0) if chosen_status else sum(counts.values())
-
-    selected = set(data.get("forum") or [])
-    rows = (
-        filterset.filtered_without("forum")
-        .order_by()
-        .values_list("forum__slug", "forum__title", "forum__date")
-        .annotate(n=Count("pk"))
-        .order_by("-forum__date")
-    )
-    options = [
-        Option(slug, f"{title} ({date:%Y})", n, slug in selected) for slug, title, date, n in rows
-    ]
-    facets.append(Facet("forum", filterset.filters["forum"].label, options, True))
-
-    selected = list(data.get("tag") or [])
-    rows = (
-        TaggedPractice.objects.filter(
-            content_object__in=filterset.filtered_without("tag").order_by().values("pk")
-        )
-        .values_list("tag__slug", "tag__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "tag__name")
-    )
-    options = [Option(slug, name, n, slug in selected) for slug, name, n in rows]
-    shown = options[:TAG_FACET_SIZE] + [o for o in options[TAG_FACET_SIZE:] if o.selected]
-    facets.append(Facet("tag", filterset.filters["tag"].label, shown, True))
-
-    chosen_wave = data.get("foerderwelle") or ""
-    rows = (
-        ProjectAttribution.objects.filter(
-            is_public=True,
-            practice__in=filterset.filtered_without("foerderwelle").order_by().values("pk"),
-        )
-        .values_list("project__funding_wave")
-        .annotate(n=Count("practice", distinct=True))
-        .order_by()
-    )
-    counts = {str(wave): n for wave, n in rows if wave}
-    options = [
-        Option(value, label, counts.get(value, 0), value == chosen_wave)
-        for value, label in FUNDING_WAVE_CHOICES
-    ]
-    facets.append(Facet("foerderwelle", filterset.filters["foerderwelle"].label, options, False))
+    """Return (facets, total): total is read off a partitioning facet, saving a COUNT query."""
+    facets, total = [], None
+    for spec in filterset.facets:
+        counts = spec.counts(filterset)
+        options = spec.options(filterset, counts)
+        filter_ = filterset.filters[spec.name]
+        facets.append(Facet(spec.name, filter_.label, options, is_multiple(filter_)))
+        if getattr(spec, "partitions", False):
+            chosen = _selected(filterset, spec.name)
+            total = sum(n for value, n in counts.items() if not chosen or value in chosen)
+    if total is None:
+        total = filterset.qs.count()
     return facets, total
+
+
+def toggles(filterset):
+    """Return the filterset's toggles as facets of one uncounted option."""
+    return [
+        Facet(
+            spec.name,
+            filterset.filters[spec.name].label,
+            [Option(spec.value, spec.label, None, spec.value in _selected(filterset, spec.name))],
+            multiple=False,
+            toggle=True,
+        )
+        for spec in filterset.toggles
+    ]

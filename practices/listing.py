@@ -1,50 +1,196 @@
-"""Turn the list page's query string into a valid FilterSet, with notices for what was ignored."""
+"""The practice list request: from the query string to the page, facets, chips and exports."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db.models.functions import Lower
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from practices import search
+from practices import facets, search
 from practices.filters import PracticeFilter
+from practices.lenient import last_value, unknown_value_notice
 from practices.models import Practice
 
-SINGLE_VALUED = ("q", "status", "thementisch", "projekt", "foerderwelle", "mit_huerden", "sort")
-MULTI_VALUED = ("kategorie", "forum", "tag")
-MAX_VALUES_PER_PARAM = 20
+# The sort whitelist: name → (label, ordering); "relevanz" orders by search rank.
+SORTS = {
+    "relevanz": (gettext_lazy("Relevanz"), None),
+    "neueste": (gettext_lazy("Neueste zuerst"), ("-created_at", "-id")),
+    "titel": (gettext_lazy("Titel A–Z"), (Lower("title"), "id")),
+    "forum": (
+        gettext_lazy("Fachforum (neueste zuerst)"),
+        ("-forum__date", "category", "status", "id"),
+    ),
+}
+PER_PAGE_CHOICES = (10, 20, 50, 100)
 PER_PAGE_DEFAULT = 20
-PER_PAGE_MIN, PER_PAGE_MAX = 10, 100
+MAX_PAGE = 10**6
 
 
 @dataclass
-class Listing:
-    """The validated filters of one request, shared by the list page and the exports."""
+class PracticeList:
+    """One request for the practice list, validated once; shared by the page and the exports."""
 
     filterset: PracticeFilter
-    params: QueryDict
+    params: QueryDict  # the usable parameters, for links that keep them
     notices: list = field(default_factory=list)
+    sort: str = ""
     per_page: int = PER_PAGE_DEFAULT
     page_number: int = 1
 
-    @property
-    def queryset(self):
-        return self.filterset.qs
+    @classmethod
+    def from_query(cls, query, queryset=None):
+        """Validate a query string; drop what cannot be used and say so."""
+        queryset = Practice.objects.published() if queryset is None else queryset
+        filterset, notices = PracticeFilter.from_query(query, queryset)
+        params = filterset.data.copy()
+        sort = last_value(query, "sort", notices)
+        if sort and sort not in SORTS:
+            notices.append(unknown_value_notice(sort, _("Sortierung")))
+            sort = ""
+        if sort:
+            params["sort"] = sort
+        per_page = _parse_int(
+            query.get("pro_seite"), "pro_seite", notices, PER_PAGE_DEFAULT, PER_PAGE_CHOICES
+        )
+        page_number = _parse_int(query.get("page"), "page", notices, 1, (1, MAX_PAGE))
+        if per_page != PER_PAGE_DEFAULT:
+            params["pro_seite"] = str(per_page)
+        return cls(filterset, params, notices, sort, per_page, page_number)
 
     @property
     def search_text(self):
-        return self.filterset.search_text
+        return self.filterset.form.cleaned_data.get("q") or ""
 
-    def labelled_filters(self):
-        """Return the active filters as (name, label) pairs, for notes and export metadata."""
-        return [(name, value) for name in self.params for value in self.params.getlist(name)]
+    @property
+    def sort_key(self):
+        if self.sort and (self.sort != "relevanz" or self.search_text):
+            return self.sort
+        return "relevanz" if self.search_text else "forum"
+
+    def sort_choices(self):
+        """Return (value, label) of the sorts that apply: relevance only when searching."""
+        searching = bool(self.search_text)
+        return [(k, label) for k, (label, _order) in SORTS.items() if k != "relevanz" or searching]
+
+    @cached_property
+    def queryset(self):
+        """Return the matching practices in the chosen order (ranked when by relevance)."""
+        if self.sort_key == "relevanz":
+            queryset = self.filterset.filtered_without("q")
+            queryset = search.apply_search(queryset, self.search_text, ranked=True)
+            return queryset.order_by("-rank", "id")
+        return self.filterset.qs.order_by(*SORTS[self.sort_key][1])
+
+    @cached_property
+    def facets_and_total(self):
+        return facets.compute(self.filterset)
+
+    @property
+    def facets(self):
+        return self.facets_and_total[0]
+
+    @property
+    def total(self):
+        return self.facets_and_total[1]
+
+    def toggles(self):
+        return facets.toggles(self.filterset)
+
+    @cached_property
+    def page(self):
+        """Return the requested page, clamped to the pages that exist, with its rows."""
+        paginator = _CountedPaginator(self.queryset, self.per_page, self.total)
+        number = self.page_number
+        if number > paginator.num_pages:
+            self.notices.append(
+                _("Seite %(page)s gibt es nicht; angezeigt wird die letzte Seite %(last)s.")
+                % {"page": number, "last": paginator.num_pages}
+            )
+            number = paginator.num_pages
+        page = paginator.page(number)
+        page.object_list = self._rows(page)
+        return page
+
+    def _rows(self, page):
+        # Two steps: the ordered ids (narrow, index-friendly), then the rows of those ids.
+        start = (page.number - 1) * self.per_page
+        ids = list(self.queryset.values_list("pk", flat=True)[start : start + self.per_page])
+        rows = Practice.objects.published().filter(pk__in=ids).for_list()
+        if self.search_text:
+            rows = search.with_snippets(rows, self.search_text)
+        by_id = {practice.pk: practice for practice in rows}
+        practices = [by_id[pk] for pk in ids if pk in by_id]
+        for practice in practices:
+            practice.snippet = search.render_snippet(getattr(practice, "raw_snippet", ""))
+        return practices
+
+    def suggestions(self):
+        """Suggest close words when a search found nothing."""
+        if self.total or not self.search_text:
+            return []
+        return search.suggest(Practice.objects.published(), self.search_text)
+
+    def chips(self):
+        """Describe each active filter value with a query string that removes it."""
+        labels = {(f.name, o.value): o.label for f in self.facets for o in f.options}
+        filters = self.filterset.filters
+        chips = []
+        for name in self.filterset.data:
+            for value in self.params.getlist(name):
+                remaining = self.params.copy()
+                remaining.setlist(name, [v for v in remaining.getlist(name) if v != value])
+                text = f"„{value}“" if name == "q" else labels.get((name, value), value)
+                chips.append(
+                    {
+                        "filter": str(filters[name].label),
+                        "value": text,
+                        "remove_query": remaining.urlencode(),
+                    }
+                )
+        return chips
+
+    def hidden_params(self):
+        """Return the (name, value) pairs the filter form keeps without showing a control."""
+        controls = [*self.facets, *self.toggles()]
+        shown = {facet.name for facet in controls} | {"q", "sort", "pro_seite"}
+        return [(n, v) for n in self.params if n not in shown for v in self.params.getlist(n)]
+
+    def export_query(self):
+        """Return the parameters an export of this list takes (no paging)."""
+        query = self.params.copy()
+        for name in ("page", "pro_seite"):
+            query.pop(name, None)
+        return query
+
+    def export_meta(self, list_url):
+        """Describe this list for an export file: when, which filters, where it came from."""
+        query = self.export_query().urlencode()
+        filters = {name: self.params.getlist(name) for name in self.params}
+        return {
+            "exported_at": timezone.localtime().isoformat(timespec="seconds"),
+            "filters": {k: v if len(v) > 1 else v[0] for k, v in filters.items() if v},
+            "filters_text": ", ".join(
+                f"{name}={value}" for name in self.params for value in self.params.getlist(name)
+            ),
+            "source_url": f"{list_url}?{query}" if query else list_url,
+            "notices": self.notices,
+        }
 
 
-def _clean_value(value):
-    return search.clean_query(value)
+class _CountedPaginator(Paginator):
+    """A paginator told the total, so it does not run its own COUNT query."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.count = count
 
 
-def _parse_int(raw, name, notices, default, low, high):
+def _parse_int(raw, name, notices, default, bounds):
+    low, high = bounds[0], bounds[-1]
     if raw in (None, ""):
         return default
     try:
@@ -63,101 +209,3 @@ def _parse_int(raw, name, notices, default, low, high):
         )
         return clamped
     return number
-
-
-def build_listing(query, queryset=None):
-    """Validate a query string; drop what cannot be used and say so."""
-    queryset = Practice.objects.published() if queryset is None else queryset
-    notices = []
-    data = QueryDict(mutable=True)
-    for name in SINGLE_VALUED + MULTI_VALUED:
-        values = [v for v in (_clean_value(raw) for raw in query.getlist(name)) if v]
-        if not values:
-            continue
-        if name in SINGLE_VALUED and len(values) > 1:
-            notices.append(
-                _("„%(name)s“ wurde mehrfach angegeben; verwendet wird „%(value)s“.")
-                % {"name": name, "value": values[-1][:80]}
-            )
-            values = values[-1:]
-        if name == "q" and len(values[0]) > search.MAX_QUERY_LENGTH:
-            values = [values[0][: search.MAX_QUERY_LENGTH].strip()]
-            notices.append(
-                _("Der Suchbegriff war zu lang und wurde auf %(max)s Zeichen gekürzt.")
-                % {"max": search.MAX_QUERY_LENGTH}
-            )
-        if name == "kategorie":
-            # A multiple-choice field reports one bad value at a time; sort them out at once.
-            for bad in [v for v in values if v not in Practice.Category.values]:
-                notices.append(_unknown_notice(bad, _("Kategorie")))
-            values = [v for v in values if v in Practice.Category.values]
-            if not values:
-                continue
-        if name in MULTI_VALUED:
-            values = list(dict.fromkeys(values))
-            if len(values) > MAX_VALUES_PER_PARAM:
-                values = values[:MAX_VALUES_PER_PARAM]
-                notices.append(
-                    _("Zu viele Werte für „%(name)s“; berücksichtigt werden die ersten %(max)s.")
-                    % {"name": name, "max": MAX_VALUES_PER_PARAM}
-                )
-        data.setlist(name, values)
-
-    filterset = _valid_filterset(data, queryset, notices)
-    per_page = _parse_int(
-        query.get("pro_seite"), "pro_seite", notices, PER_PAGE_DEFAULT, PER_PAGE_MIN, PER_PAGE_MAX
-    )
-    page_number = _parse_int(query.get("page"), "page", notices, 1, 1, 10**6)
-    if per_page != PER_PAGE_DEFAULT:
-        data["pro_seite"] = str(per_page)
-    return Listing(filterset, data, notices, per_page, page_number)
-
-
-def _valid_filterset(data, queryset, notices):
-    for _attempt in range(4):
-        filterset = PracticeFilter(data, queryset=queryset)
-        if filterset.is_valid():
-            return filterset
-        for name, errors in filterset.form.errors.as_data().items():
-            label = str(filterset.filters[name].label) if name in filterset.filters else name
-            for error in errors:
-                bad = (error.params or {}).get("value")
-                remaining = [v for v in data.getlist(name) if v != bad]
-                if bad is not None and name in MULTI_VALUED and remaining:
-                    data.setlist(name, remaining)
-                else:
-                    data.pop(name, None)
-                notices.append(_unknown_notice(bad, label))
-    data.clear()
-    notices.append(_("Die Filter konnten nicht verwendet werden und wurden zurückgesetzt."))
-    filterset = PracticeFilter(data, queryset=queryset)
-    filterset.is_valid()
-    return filterset
-
-
-def _unknown_notice(value, label):
-    return _("Der Wert „%(value)s“ für „%(filter)s“ ist unbekannt und wurde ignoriert.") % {
-        "value": str(value if value is not None else "")[:80],
-        "filter": label,
-    }
-
-
-class CountedPaginator(Paginator):
-    """A paginator told the total, so it does not run its own COUNT query."""
-
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self.count = count
-
-
-def paginate(listing, total):
-    """Return the requested page, clamped to the pages that exist (with a notice)."""
-    paginator = CountedPaginator(listing.queryset, listing.per_page, total)
-    number = listing.page_number
-    if number > paginator.num_pages:
-        listing.notices.append(
-            _("Seite %(page)s gibt es nicht; angezeigt wird die letzte Seite %(last)s.")
-            % {"page": number, "last": paginator.num_pages}
-        )
-        number = paginator.num_pages
-    return paginator.page(number)

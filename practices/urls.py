@@ -7,9 +7,9 @@ app_name = "practices"
 
 urlpatterns = [
     path("praxis/", cache_public_page(views.practice_list), name="list"),
-    path("praxis/export.csv", exports.export_csv, name="export_csv"),
-    path("praxis/export.xlsx", exports.export_xlsx, name="export_xlsx"),
-    path("praxis/export.json", exports.export_json, name="export_json"),
+    path("praxis/export.csv", exports.export_list, {"extension": "csv"}, name="export_csv"),
+    path("praxis/export.xlsx", exports.export_list, {"extension": "xlsx"}, name="export_xlsx"),
+    path("praxis/export.json", exports.export_list, {"extension": "json"}, name="export_json"),
     path(
         "praxis/<slug:slug>/", cache_public_page(views.PracticeDetailView.as_view()), name="detail"
     ),

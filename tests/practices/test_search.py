@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from practices import search
 from practices.models import Practice
+from practices.search.sqlite import fts5_expression
 from tests.conftest import make_practice
 
 pytestmark = pytest.mark.django_db
@@ -107,4 +107,4 @@ def test_a_compound_part_is_suggested_when_nothing_matches(client, corpus):
     ],
 )
 def test_fts5_expression_quotes_every_token_so_user_syntax_cannot_inject(q, expression):
-    assert search.fts5_expression(q) == expression
+    assert fts5_expression(q) == expression

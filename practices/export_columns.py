@@ -1,0 +1,31 @@
+"""The column contract of the tabular exports, which the spreadsheet import reads back."""
+
+# Column headers of the tabular formats (CSV, XLSX), in order. They are a data contract
+# that scripts read, so they are fixed German strings, not translated ones.
+COLUMNS = (
+    ("id", "ID"),
+    ("title", "Titel"),
+    ("description", "Beschreibung"),
+    ("category", "Kategorie"),
+    ("status", "Status"),
+    ("aspect", "Aspekt"),
+    ("hurdles", "Hürden"),
+    ("forum", "Forum"),
+    ("forum_date", "Forum-Datum"),
+    ("city", "Ort"),
+    ("thementisch", "Thementisch"),
+    ("projects", "Projekte"),
+    ("tags", "Schlagworte"),
+    ("url", "URL"),
+    ("updated_at", "Zuletzt geändert"),
+)
+INTERNAL_COLUMNS = (("publication_state", "Veröffentlichungsstatus"),)
+MULTI_SEPARATOR = " | "
+# A cell starting with one of these is read as a formula by spreadsheet programs; exports
+# prefix it with "'" (OWASP CSV injection) and the spreadsheet import removes that again.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+
+def headers(*, internal=False):
+    """Return the header row of a tabular export."""
+    return [label for _key, label in COLUMNS + (INTERNAL_COLUMNS if internal else ())]

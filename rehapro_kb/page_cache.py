@@ -7,6 +7,7 @@ for a write that bypasses the ORM's signals, and then at most PAGE_CACHE_SECONDS
 
 import functools
 import hashlib
+import threading
 import uuid
 
 from django.conf import settings
@@ -31,21 +32,31 @@ def current_version():
 
 
 class _Bump:
-    """Give the content a new version token; marks itself done so it is registered anew."""
+    """Give the content a new version token, once, however often it was registered."""
 
     done = False
 
     def __call__(self):
-        self.done = True
-        ContentVersion.objects.update_or_create(pk=SINGLETON, defaults={"token": uuid.uuid4().hex})
+        if not self.done:
+            self.done = True
+            ContentVersion.objects.update_or_create(
+                pk=SINGLETON, defaults={"token": uuid.uuid4().hex}
+            )
+
+
+_pending = threading.local()
 
 
 def content_changed():
-    """Give the content a new version once the current transaction commits (once per commit)."""
-    connection = transaction.get_connection()
-    pending = connection.run_on_commit if connection.in_atomic_block else []
-    if not any(isinstance(func, _Bump) and not func.done for _sids, func, _robust in pending):
-        transaction.on_commit(_Bump())
+    """Give the content a new version once the current transaction commits (once per commit).
+
+    Every change registers the thread's pending bump; it runs once at the next commit. A
+    bump whose transaction was rolled back never ran, so the next change registers it again.
+    """
+    bump = getattr(_pending, "bump", None)
+    if bump is None or bump.done:
+        bump = _pending.bump = _Bump()
+    transaction.on_commit(bump)
 
 
 @receiver(post_save)

@@ -1,9 +1,11 @@
 """The public page cache: served to anonymous visitors only, obsolete as soon as content changes."""
 
+import contextlib
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -101,13 +103,35 @@ def test_a_transaction_bumps_the_version_once_after_it_commits(
     before = page_cache.current_version()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         make_practice(tags=["a", "b"], hurdles=["eine Hürde", "noch eine"])
-    assert len(callbacks) == 1
+    # Every change registers the same pending bump: one new version per commit.
+    assert len({id(callback) for callback in callbacks}) == 1
     assert page_cache.current_version() == before
     callbacks[0]()
-    assert page_cache.current_version() != before
+    after = page_cache.current_version()
+    assert after != before
+    for callback in callbacks:
+        callback()
+    assert page_cache.current_version() == after
 
 
 def test_the_cache_key_separates_query_strings(rf):
     one = page_cache._key(rf.get(reverse("practices:list"), {"status": "geplant"}))
     other = page_cache._key(rf.get(reverse("practices:list"), {"status": "umgesetzt"}))
     assert one != other
+
+
+def test_a_change_after_a_rolled_back_one_still_bumps_the_version(
+    django_capture_on_commit_callbacks,
+):
+    before = page_cache.current_version()
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        contextlib.suppress(RuntimeError),
+        transaction.atomic(),
+    ):
+        make_practice()
+        raise RuntimeError
+    assert page_cache.current_version() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        make_practice()
+    assert page_cache.current_version() != before

@@ -144,8 +144,11 @@ def manage(dbname, *args):
 
 def generator_fingerprint():
     digest = hashlib.sha256()
-    for path in ("practices/demo_data.py", "content/tags.toml"):
-        digest.update((ROOT / path).read_bytes())
+    # Every file of the generator package (code and word lists), then the curated content.
+    for path in sorted((ROOT / "demo_data").rglob("*")):
+        if path.suffix in (".py", ".toml"):
+            digest.update(path.read_bytes())
+    digest.update((ROOT / "content" / "tags.toml").read_bytes())
     for path in sorted((ROOT / "content" / "forums").glob("*.toml")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.urls import reverse
 
+from demo_data.generator import PREFIX, RealContentError, generate
 from forums.models import Forum, Thementisch
 from practices import search
-from practices.demo_data import PREFIX, RealContentError, generate
 from practices.models import Hurdle, Practice, Project, ProjectAttribution, TaggedPractice
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-# Test settings: production-like, with a throwaway key and no HTTPS redirect on the test client.
+# Tests run rehapro_kb/settings_test.py (set in pyproject.toml; no collectstatic needed),
+# with a throwaway key and no HTTPS redirect on the test client.
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-not-for-production-use-0123456789abcdef \
 	DJANGO_SECURE_SSL_REDIRECT=false
 
@@ -24,7 +25,6 @@ run: install
 	DJANGO_DEBUG=true $(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
 
 test: install
-	$(TEST_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "forums",
     "practices",
     "imports",
+    "demo_data",
 ]
 
 MIDDLEWARE = [

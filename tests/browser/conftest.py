@@ -41,14 +41,8 @@ def browser():
 
 
 @pytest.fixture
-def site(live_server, transactional_db, settings):
-    """The live server with the curated content; static files served without hashing."""
-    # The live server's static handler finds files by their plain names, not the
-    # hashed names of the production manifest storage.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def site(live_server, transactional_db):
+    """The live server with the curated content; static files by their plain names."""
     load_content()
     return live_server
 

@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.urls import reverse
 
+from demo_data.generator import PREFIX, Generator, RealContentError, Vocabulary, generate
 from forums.models import Forum, Thementisch
 from practices import search
-from practices.demo_data import PREFIX, RealContentError, generate
 from practices.models import Hurdle, Practice, Project, ProjectAttribution, TaggedPractice
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,35 @@ def test_same_seed_gives_the_same_practices():
     assert titles() == first
     generate(SIZE, seed=8, force=True)
     assert titles() != first
+
+
+def test_seed_1_still_gives_the_same_text():
+    """The benchmark reuses a database built by an earlier run: the words must not drift."""
+    curated = Vocabulary(
+        titles=["Kuratierter Titel"],
+        descriptions=["Kuratierte Beschreibung."],
+        aspects=["Aspekt"],
+        hurdles=["Kuratierte Hürde"],
+        table_titles=["Thementisch"],
+        sentences=["Ein Satz."],
+        tags={"tag": "Tag"},
+    )
+    generator = Generator(10, seed=1, vocabulary=curated)
+    assert [generator.title() for _ in range(4)] == [
+        "Kuratierter Titel (Freiburg)",
+        "Kuratierter Titel (Landkreis Vorpommern-Greifswald)",
+        "Kennzahlenbericht für junge Erwachsene verankern",
+        "Ergotherapie für Berufsrückkehrende evaluieren",
+    ]
+    assert generator.description() == (
+        "Das Gesundheitsamt dokumentiert Methodenkoffer gemeinsam mit den Sportvereinen in "
+        "München. So entstehen kurze Wege zwischen den Rechtskreisen."
+    )
+    assert [generator.hurdle() for _ in range(3)] == [
+        "Kuratierte Hürde",
+        "Aber: Die Finanzierung nach dem Ende der Förderung ist offen.",
+        "Aber: Die Geschäftsführung muss erst überzeugt werden.",
+    ]
 
 
 def test_generates_the_requested_rows_with_hurdles_tags_and_projects():

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from practices.demo_data import RealContentError, generate
+from demo_data.generator import RealContentError, generate
 
 
 class Command(BaseCommand):

@@ -1,20 +1,24 @@
 """Deterministic synthetic data at scale, for benchmarks and load tests.
 
 Forums, Thementische, projects and practices with hurdles, tags and project attributions,
-in German text recombined from the curated content (content/*.toml) and word lists.
-Every generated row is recognisable by the slug prefix "demo-", so a later run can remove
-exactly what an earlier one created, and real content is never mistaken for demo data.
+in German text recombined from the curated content (content/*.toml) and the word lists of
+demo_data/words.toml. Every generated row is recognisable by the slug prefix "demo-", so a
+later run can remove exactly what an earlier one created (demo_data/remover.py), and real
+content is never mistaken for demo data.
 """
 
 import datetime
 import math
 import random
+import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils.text import slugify
 from taggit.models import Tag
 
+from demo_data.remover import PREFIX, remove_demo_data
 from forums.content import read_content
 from forums.models import Forum, Thementisch
 from practices import search
@@ -22,361 +26,26 @@ from practices.models import Bundesland, Hurdle, Practice, Project, ProjectAttri
 from practices.models import TaggedPractice as TaggedPracticeModel
 from rehapro_kb.page_cache import content_changed
 
-PREFIX = "demo-"
 BATCH_SIZE = 2000
 # Numbers above the real forums (I to IV), so a generated forum never takes a real one's.
 FIRST_FORUM_NUMBER = 101
 SYNTHETIC_TAG_COUNT = 300
 
-# --- word lists ------------------------------------------------------------------------
-
-MEASURES = (
-    "Gesundheitscoaching",
-    "Fallbesprechungen",
-    "Netzwerktreffen",
-    "Peer-Beratung",
-    "Offene Sprechstunde",
-    "Lotsendienst",
-    "Gruppenangebot",
-    "Bewegungskurs",
-    "Resilienztraining",
-    "Jobcoaching",
-    "Arbeitserprobung",
-    "Kompetenzfeststellung",
-    "Mentoring",
-    "Sozialraumbüro",
-    "Beratungstandem",
-    "Fallkonferenz",
-    "Hospitation",
-    "Teamsupervision",
-    "Qualitätszirkel",
-    "Elternberatung",
-    "Schuldnerberatung",
-    "Suchtberatung",
-    "Praktikumsbörse",
-    "Bewerbungswerkstatt",
-    "Digitalwerkstatt",
-    "Stadtteilcafé",
-    "Gesundheitstag",
-    "Ernährungskurs",
-    "Achtsamkeitstraining",
-    "Übergangscoaching",
-    "Einstiegsgeld",
-    "Kooperationsvereinbarung",
-    "Teilhabeplan",
-    "Kooperationsplan",
-    "Fallmanagement",
-    "Psychosoziale Begleitung",
-    "Aufsuchende Beratung",
-    "Hausbesuche",
-    "Videoberatung",
-    "Chatberatung",
-    "Arbeitgeberservice",
-    "Betriebsbesuche",
-    "Werkstattgespräch",
-    "Angehörigenarbeit",
-    "Selbsthilfegruppe",
-    "Wissensdatenbank",
-    "Methodenkoffer",
-    "Einarbeitungskonzept",
-    "Leitungsrunde",
-    "Steuerungsgruppe",
-    "Kennzahlenbericht",
-    "Wirkungsmessung",
-    "Fortbildungsreihe",
-    "Kollegiale Beratung",
-    "Mobilitätshilfe",
-    "Kinderbetreuung",
-    "Sprachmittlung",
-    "Ergotherapie",
-    "Sportangebot",
-    "Kreativwerkstatt",
-)
-VERBS = (
-    "verstetigen",
-    "ausbauen",
-    "fortführen",
-    "einführen",
-    "erproben",
-    "übertragen",
-    "verankern",
-    "weiterentwickeln",
-    "regelhaft anbieten",
-    "ins Regelgeschäft übernehmen",
-    "gemeinsam finanzieren",
-    "digital unterstützen",
-    "evaluieren",
-    "ausweiten",
-    "absichern",
-    "neu aufstellen",
-)
-TARGETS = (
-    "für Langzeitleistungsbeziehende",
-    "für Menschen mit psychischen Beeinträchtigungen",
-    "für Alleinerziehende",
-    "für junge Erwachsene",
-    "für Bedarfsgemeinschaften",
-    "für Menschen mit Suchterkrankungen",
-    "für Geflüchtete",
-    "für ältere Leistungsbeziehende",
-    "für Integrationsfachkräfte",
-    "für Führungskräfte",
-    "für Menschen mit Schwerbehinderung",
-    "für Rehabilitandinnen und Rehabilitanden",
-    "für Familien",
-    "für Berufsrückkehrende",
-    "für Jugendliche ohne Abschluss",
-    "für Menschen in Wohnungsnot",
-    "für Teams im Jobcenter",
-    "für Arbeitgeber",
-    "für Trägermitarbeitende",
-    "für Teilnehmende nach Projektende",
-)
-SUBJECTS = (
-    "Das Jobcenter",
-    "Der Träger",
-    "Die Projektleitung",
-    "Das Projektteam",
-    "Die Integrationsfachkräfte",
-    "Die Kommune",
-    "Die Rentenversicherung",
-    "Die Geschäftsführung",
-    "Der Landkreis",
-    "Die Gesundheitslotsinnen",
-    "Das Fallmanagement",
-    "Die Steuerungsgruppe",
-    "Ein Kooperationspartner",
-    "Die Agentur für Arbeit",
-    "Das Gesundheitsamt",
-    "Die Krankenkasse",
-)
-PREDICATES = (
-    "übernimmt",
-    "finanziert",
-    "begleitet",
-    "koordiniert",
-    "dokumentiert",
-    "plant",
-    "stärkt",
-    "entwickelt",
-    "bündelt",
-    "organisiert",
-    "unterstützt",
-    "prüft",
-)
-PARTNERS = (
-    "der Suchthilfe",
-    "dem Sozialpsychiatrischen Dienst",
-    "der Volkshochschule",
-    "den Krankenkassen",
-    "dem Jugendamt",
-    "der Schuldnerberatung",
-    "der Wohnungslosenhilfe",
-    "den Sportvereinen",
-    "der Handwerkskammer",
-    "der Industrie- und Handelskammer",
-    "den Hausärztinnen und Hausärzten",
-    "der Ergänzenden unabhängigen Teilhabeberatung",
-    "dem Integrationsfachdienst",
-    "den Wohlfahrtsverbänden",
-    "der Kinder- und Jugendhilfe",
-    "den Migrationsberatungsstellen",
-    "der Eingliederungshilfe",
-    "den Beschäftigungsträgern",
-    "dem Quartiersmanagement",
-    "der Hochschule",
-)
-OUTCOMES = (
-    "Die Teilnehmenden erleben dadurch mehr Verlässlichkeit und Vertrauen.",
-    "So entstehen kurze Wege zwischen den Rechtskreisen.",
-    "Die Kontaktdichte bleibt auch nach Projektende hoch.",
-    "Erfolge werden sichtbar und können intern vermittelt werden.",
-    "Das Angebot wird freiwillig und gut angenommen.",
-    "Die Kosten sind im Vergleich zum Nutzen gering.",
-    "Die Fachkräfte berichten von spürbarer Entlastung.",
-    "Der Ansatz lässt sich auf andere Standorte übertragen.",
-    "Wichtig ist eine feste Ansprechperson für die Teilnehmenden.",
-    "Die Gesundheit der Teilnehmenden steht dabei im Mittelpunkt.",
-    "Gruppenangebote fördern Motivation und soziale Teilhabe.",
-    "Die Finanzierung ist zunächst für zwei Jahre gesichert.",
-    "Eine Evaluation begleitet die Umsetzung.",
-    "Die Erfahrungen fließen in die Fortbildung neuer Kolleginnen und Kollegen ein.",
-)
-PROBLEMS = (
-    "Aber: Die Finanzierung nach dem Ende der Förderung ist offen.",
-    "Aber: Es fehlen geeignete Räume.",
-    "Aber: Die Personalfluktuation erschwert die Kontinuität.",
-    "Aber: Der Betreuungsschlüssel im Regelgeschäft lässt wenig Zeit.",
-    "Aber: Datenschutzfragen sind noch nicht geklärt.",
-    "Aber: Die Zuständigkeiten zwischen den Rechtskreisen sind unklar.",
-    "Aber: Die Geschäftsführung muss erst überzeugt werden.",
-    "Aber: Die Erreichbarkeit im ländlichen Raum ist schwierig.",
-    "Aber: Der Dokumentationsaufwand ist hoch.",
-    "Aber: Es gibt lange Wartezeiten bei Therapieplätzen.",
-    "Aber: Die Vergabe an Träger dauert lange.",
-    "Aber: Die Wirkung ist schwer messbar.",
-    "Aber: Die digitale Ausstattung reicht nicht aus.",
-    "Aber: Es fehlt an Supervision für die Fachkräfte.",
-)
-PLACES = (
-    "Aachen",
-    "Altenburger Land",
-    "Augsburg",
-    "Bamberg",
-    "Bautzen",
-    "Berlin-Neukölln",
-    "Berlin-Spandau",
-    "Bielefeld",
-    "Bochum",
-    "Bonn",
-    "Bottrop",
-    "Brandenburg an der Havel",
-    "Braunschweig",
-    "Bremen",
-    "Bremerhaven",
-    "Chemnitz",
-    "Cottbus",
-    "Darmstadt",
-    "Dessau-Roßlau",
-    "Dortmund",
-    "Dresden",
-    "Duisburg",
-    "Düren",
-    "Düsseldorf",
-    "Eisenach",
-    "Emden",
-    "Erfurt",
-    "Erlangen",
-    "Essen",
-    "Flensburg",
-    "Frankfurt (Oder)",
-    "Frankfurt am Main",
-    "Freiburg",
-    "Fulda",
-    "Gelsenkirchen",
-    "Gera",
-    "Gießen",
-    "Görlitz",
-    "Göttingen",
-    "Greifswald",
-    "Hagen",
-    "Halle (Saale)",
-    "Hamburg-Harburg",
-    "Hamm",
-    "Hannover",
-    "Heidelberg",
-    "Heilbronn",
-    "Herne",
-    "Hildesheim",
-    "Hof",
-    "Ingolstadt",
-    "Jena",
-    "Kaiserslautern",
-    "Karlsruhe",
-    "Kassel",
-    "Kiel",
-    "Koblenz",
-    "Köln",
-    "Krefeld",
-    "Landkreis Harz",
-    "Landkreis Vorpommern-Greifswald",
-    "Landkreis Görlitz",
-    "Landkreis Emsland",
-    "Landkreis Kassel",
-    "Leipzig",
-    "Leverkusen",
-    "Lübeck",
-    "Ludwigshafen",
-    "Lüneburg",
-    "Magdeburg",
-    "Mainz",
-    "Mannheim",
-    "Marburg",
-    "Mönchengladbach",
-    "Mülheim an der Ruhr",
-    "München",
-    "Münster",
-    "Neubrandenburg",
-    "Neumünster",
-    "Nürnberg",
-    "Oberhausen",
-    "Offenbach",
-    "Oldenburg",
-    "Osnabrück",
-    "Paderborn",
-    "Passau",
-    "Pforzheim",
-    "Plauen",
-    "Potsdam",
-    "Recklinghausen",
-    "Regensburg",
-    "Remscheid",
-    "Reutlingen",
-    "Rostock",
-    "Saarbrücken",
-    "Salzgitter",
-    "Schwerin",
-    "Siegen",
-    "Solingen",
-    "Stendal",
-    "Stralsund",
-    "Stuttgart",
-    "Suhl",
-    "Trier",
-    "Ulm",
-    "Weimar",
-    "Wiesbaden",
-    "Wilhelmshaven",
-    "Wismar",
-    "Wolfsburg",
-    "Wuppertal",
-    "Würzburg",
-    "Zwickau",
-)
-TAG_ADJECTIVES = (
-    "Kommunale",
-    "Digitale",
-    "Aufsuchende",
-    "Betriebliche",
-    "Psychosoziale",
-    "Regionale",
-    "Niedrigschwellige",
-    "Trägerübergreifende",
-    "Gesundheitsorientierte",
-    "Sozialräumliche",
-    "Interdisziplinäre",
-    "Präventive",
-    "Ganzheitliche",
-    "Begleitende",
-)
-TAG_NOUNS = (
-    "Netzwerke",
-    "Angebote",
-    "Kooperationen",
-    "Beratungsangebote",
-    "Gruppenangebote",
-    "Schnittstellen",
-    "Lotsendienste",
-    "Qualifizierungen",
-    "Fallkonferenzen",
-    "Gesundheitsangebote",
-    "Hilfen",
-    "Strukturen",
-    "Verfahren",
-    "Instrumente",
-    "Partnerschaften",
-    "Zugänge",
-    "Übergänge",
-    "Ressourcen",
-    "Teams",
-    "Räume",
-    "Leistungen",
-    "Maßnahmen",
-    "Kompetenzen",
-    "Prozesse",
-    "Werkzeuge",
-)
-SYLLABLES = ("re", "ha", "pro", "ge", "vi", "ta", "na", "mo", "li", "ko", "ra", "sa", "te", "lu")
+# Word lists as data, in the order the seeded random source picks from them.
+with open(Path(__file__).with_name("words.toml"), "rb") as words_file:
+    WORDS = {name: tuple(words) for name, words in tomllib.load(words_file).items()}
+MEASURES = WORDS["measures"]
+VERBS = WORDS["verbs"]
+TARGETS = WORDS["targets"]
+SUBJECTS = WORDS["subjects"]
+PREDICATES = WORDS["predicates"]
+PARTNERS = WORDS["partners"]
+OUTCOMES = WORDS["outcomes"]
+PROBLEMS = WORDS["problems"]
+PLACES = WORDS["places"]
+TAG_ADJECTIVES = WORDS["tag_adjectives"]
+TAG_NOUNS = WORDS["tag_nouns"]
+SYLLABLES = WORDS["syllables"]
 
 CATEGORY_WEIGHTS = {
     Practice.Category.ANGEBOTE_TRAEGER: 36,
@@ -454,59 +123,6 @@ def default_forum_count(practices):
 
 def default_project_count(practices):
     return max(5, min(300, practices // 300))
-
-
-def remove_demo_data():
-    """Delete every generated row with plain SQL (no per-row signals, no collector)."""
-    practice_ids = "SELECT id FROM practices_practice WHERE slug LIKE %s"
-    like = [PREFIX + "%"]
-    statements = [
-        (f"DELETE FROM practices_taggedpractice WHERE content_object_id IN ({practice_ids})", like),
-        (f"DELETE FROM practices_hurdle WHERE practice_id IN ({practice_ids})", like),
-        (f"DELETE FROM practices_projectattribution WHERE practice_id IN ({practice_ids})", like),
-        ("DELETE FROM practices_practice WHERE slug LIKE %s", like),
-        (
-            "DELETE FROM practices_projectattribution WHERE project_id IN "
-            "(SELECT id FROM practices_project WHERE slug LIKE %s)",
-            like,
-        ),
-        (
-            "DELETE FROM forums_thementisch_projects WHERE project_id IN "
-            "(SELECT id FROM practices_project WHERE slug LIKE %s)",
-            like,
-        ),
-        ("DELETE FROM practices_project WHERE slug LIKE %s", like),
-        (
-            "DELETE FROM forums_study WHERE forum_id IN "
-            "(SELECT id FROM forums_forum WHERE slug LIKE %s)",
-            like,
-        ),
-        (
-            "DELETE FROM forums_document WHERE forum_id IN "
-            "(SELECT id FROM forums_forum WHERE slug LIKE %s)",
-            like,
-        ),
-        (
-            "DELETE FROM forums_thementisch_projects WHERE thementisch_id IN (SELECT t.id FROM "
-            "forums_thementisch t JOIN forums_forum f ON f.id = t.forum_id WHERE f.slug LIKE %s)",
-            like,
-        ),
-        (
-            "DELETE FROM forums_thementisch WHERE forum_id IN "
-            "(SELECT id FROM forums_forum WHERE slug LIKE %s)",
-            like,
-        ),
-        ("DELETE FROM forums_forum WHERE slug LIKE %s", like),
-        (
-            "DELETE FROM taggit_tag WHERE slug LIKE %s AND NOT EXISTS "
-            "(SELECT 1 FROM taggit_taggeditem ti WHERE ti.tag_id = taggit_tag.id) AND NOT EXISTS "
-            "(SELECT 1 FROM practices_taggedpractice tp WHERE tp.tag_id = taggit_tag.id)",
-            like,
-        ),
-    ]
-    with connection.cursor() as cursor:
-        for sql, params in statements:
-            cursor.execute(sql, params)
 
 
 class Generator:

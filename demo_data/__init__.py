@@ -1,0 +1,1 @@
+"""Deterministic synthetic content at scale, for the benchmark (bench/) and load tests."""

@@ -1,0 +1,17 @@
+"""Settings for the test suite: production settings, a fast password hasher, plain static files."""
+
+from rehapro_kb.settings import *  # noqa: F403
+from rehapro_kb.settings import STORAGES
+
+# The production hasher is slow by design; many tests create users and log them in.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Static files by their plain names, found where they are: no collectstatic before a run.
+# tests/test_static_files.py collects and serves them with the production storage.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# WhiteNoise looks files up on request, as in development: no STATIC_ROOT to scan or miss.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -221,7 +221,8 @@ class PracticeAdmin(VersionAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        # Refuse (StaleEditError) if someone else saved since the form was checked.
+        obj.save(expected_token=form.checked_token)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         practice = self.get_object(request, object_id)

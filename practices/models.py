@@ -325,20 +325,18 @@ class Practice(TimeStampedModel):
     def is_published(self):
         return self.publication_state == self.PublicationState.VEROEFFENTLICHT
 
-    def save(self, *args, **kwargs):
-        """Save; when `expected_token` is set, refuse if someone else saved in between."""
-        expected = getattr(self, "expected_token", None)
-        if expected is not None and not self._state.adding:
+    def save(self, *args, expected_token=None, **kwargs):
+        """Save; with `expected_token`, refuse if someone else saved since that token."""
+        if expected_token is not None and not self._state.adding:
             current = (
                 Practice.objects.select_for_update()
                 .filter(pk=self.pk)
                 .values_list("edit_token", flat=True)
                 .first()
             )
-            if current != expected:
+            if current != expected_token:
                 raise StaleEditError(self)
         self.edit_token = uuid.uuid4()
-        self.expected_token = None
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "edit_token", "updated_at"}
         super().save(*args, **kwargs)

@@ -126,8 +126,7 @@ def assign_state(practice, target, user, *, system=False):
 def set_state(practice, target, user, *, expected_token=None, comment=""):
     """Move the practice to the target state as one history entry; refuse a stale edit.
 
-    Without `expected_token` the edit is checked against the state the practice was
-    loaded in.
+    Without `expected_token`, the check is against the edit token the practice was loaded with.
     """
     with transaction.atomic(), reversion.create_revision():
         assign_state(practice, target, user)

@@ -18,6 +18,7 @@ from taggit.models import Tag
 from forums.models import Document, Forum, LoadedContent, Study, Thementisch
 from practices import search
 from practices.models import Hurdle, Practice, Project, ProjectAttribution
+from practices.workflow import assign_state
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
 
@@ -280,8 +281,9 @@ def _write_practice(practice, wanted, slug, forum, tables, tag_objects, project_
         slug=slug,
         forum=forum,
         thementisch=tables.get(wanted["thementisch"]),
-        publication_state=wanted["publication_state"],
     )
+    # Curated content is published by the loader itself: a system path, no person.
+    practice = assign_state(practice or Practice(), wanted["publication_state"], None, system=True)
     practice = _assign(practice, Practice, values)
     practice.hurdles.all().delete()
     Hurdle.objects.bulk_create(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from imports.models import ImportBatch
 from practices.models import Hurdle, Practice
+from practices.workflow import INITIAL_STATE
 
 MAX_SLUG_BASE = 90
 
@@ -63,7 +64,7 @@ def create_drafts(rows, *, forum, source_name, user=None, unplaced=(), excluded=
                 aspect=row.aspect[:200],
                 forum=forum,
                 source_section=source_section(row, source_name),
-                publication_state=Practice.PublicationState.ENTWURF,
+                publication_state=INITIAL_STATE,  # Freigabe publishes them in the admin
                 created_by=user,
                 import_batch=batch,
             )

@@ -2,7 +2,6 @@
 
 import reversion
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -10,6 +9,7 @@ from imports.models import ImportBatch
 from imports.spreadsheet_plan import NEW, UNCHANGED, UPDATE, split_multi
 from practices import search
 from practices.models import Hurdle, Practice, ProjectAttribution
+from practices.workflow import assign_state
 
 SCALAR_FIELDS = ("title", "description", "aspect", "category", "status", "forum", "thementisch")
 
@@ -77,16 +77,13 @@ class _Writer:
                 slug=row.slug,
                 source_section=_("Tabellenimport „%(source)s“, Zeile %(row)s")
                 % {"source": self.source_name, "row": row.number},
-                publication_state=wanted["publication_state"],
                 created_by=self.user,
                 import_batch=self.batch,
             )
             for name in SCALAR_FIELDS:
                 if name in wanted:
                     setattr(practice, name, wanted[name])
-            if practice.publication_state != Practice.PublicationState.ENTWURF:
-                practice.state_changed_at = timezone.now()
-                practice.state_changed_by = self.user
+            self._assign_state(practice, wanted["publication_state"])
             practice.save()
             self._write_relations(practice, row, set(wanted) & {"hurdles", "projects", "tags"})
             self._record(practice, _("angelegt"))
@@ -94,22 +91,24 @@ class _Writer:
 
     def update(self, row):
         practice, wanted = row.practice, row.wanted
-        # Refuse (StaleEditError) if someone saved the practice after the plan was made.
-        practice.expected_token = practice.edit_token
         for name in SCALAR_FIELDS:
             if name in row.changes:
                 setattr(practice, name, wanted[name])
         if "publication_state" in row.changes:
-            practice.publication_state = wanted["publication_state"]
-            practice.state_changed_at = timezone.now()
-            practice.state_changed_by = self.user
+            self._assign_state(practice, wanted["publication_state"])
         with reversion.create_revision():
-            practice.save()
+            # Refuse (StaleEditError) if someone saved the practice after the plan was made.
+            practice.save(expected_token=practice.edit_token)
             self._write_relations(practice, row, set(row.changes))
             self._record(
                 practice, _("geändert: %(fields)s") % {"fields": ", ".join(row.change_labels)}
             )
         return practice
+
+    def _assign_state(self, practice, state):
+        # The plan checked the same rule (workflow.may_set_state); the command line has
+        # no user and every right.
+        assign_state(practice, state, self.user, system=self.user is None)
 
     def _record(self, practice, what):
         # Record the practice again now that its relations are written, so this version

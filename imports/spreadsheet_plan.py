@@ -17,14 +17,13 @@ from django.utils.translation import gettext_lazy
 from imports.spreadsheet_lookups import Lookups, Unresolved
 from practices.export_columns import COLUMNS, INTERNAL_COLUMNS, MULTI_SEPARATOR
 from practices.models import Practice
+from practices.workflow import INITIAL_STATE, PUBLISH, may_create_in_state, may_set_state
 
-State = Practice.PublicationState
 LABELS = dict(COLUMNS + INTERNAL_COLUMNS)
 HEADER_KEYS = {label.casefold(): key for key, label in COLUMNS + INTERNAL_COLUMNS}
 REQUIRED = ("title", "description", "category", "status", "forum")
 TEXT_FIELDS = ("title", "description", "aspect")
 CHOICE_FIELDS = ("category", "status", "publication_state")
-PUBLISH = "practices.publish_practice"
 TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
@@ -414,16 +413,17 @@ class _Planner:
         if not self.can("practices.add_practice"):
             self._error(plan, None, _("Sie dürfen keine Praxisbeispiele anlegen."))
             return
-        state = plan.wanted.get("publication_state") or State.ENTWURF
-        if state != State.ENTWURF and self.can(PUBLISH):
-            plan.notes.append(
-                _("Wird mit dem Status „%(state)s“ angelegt.") % {"state": State(state).label}
-            )
-        elif state != State.ENTWURF:
+        state = plan.wanted.get("publication_state") or INITIAL_STATE
+        if not self._may_set_state(None, state):
             plan.notes.append(
                 _("Wird als Entwurf angelegt: veröffentlichen darf nur die Freigabe.")
             )
-            state = State.ENTWURF
+            state = INITIAL_STATE
+        elif state != INITIAL_STATE:
+            plan.notes.append(
+                _("Wird mit dem Status „%(state)s“ angelegt.")
+                % {"state": Practice.PublicationState(state).label}
+            )
         plan.wanted["publication_state"] = state
         plan.slug = self._unique_slug(plan.wanted.get("title", ""))
         plan.action = NEW
@@ -437,9 +437,10 @@ class _Planner:
         plan.action = UPDATE
         if not self.can("practices.change_practice"):
             self._error(plan, None, _("Sie dürfen Praxisbeispiele nicht ändern."))
-        elif practice.publication_state in (State.VEROEFFENTLICHT, State.ARCHIVIERT) and not (
-            self.can(PUBLISH)
-        ):
+        elif practice.publication_state in (
+            Practice.PublicationState.VEROEFFENTLICHT,
+            Practice.PublicationState.ARCHIVIERT,
+        ) and not self.can(PUBLISH):
             self._error(
                 plan,
                 None,
@@ -462,7 +463,7 @@ class _Planner:
                 % {"table": practice.thementisch.title},
             )
         elif "publication_state" in plan.changes and not self._may_set_state(
-            practice.publication_state, plan.wanted["publication_state"]
+            practice, plan.wanted["publication_state"]
         ):
             self._error(
                 plan,
@@ -478,9 +479,13 @@ class _Planner:
             and practice.thementisch.forum_id != wanted["forum"].pk
         )
 
-    def _may_set_state(self, current, wanted):
-        # Without the publish right only the step a researcher may take anyway: submit.
-        return self.can(PUBLISH) or (current, wanted) == (State.ENTWURF, State.IN_PRUEFUNG)
+    def _may_set_state(self, practice, state):
+        """Apply the workflow's one rule to an existing practice or (None) a new one."""
+        if self.user is None:
+            return True  # the command line: every right, as in can()
+        if practice is None:
+            return may_create_in_state(self.user, state)
+        return may_set_state(self.user, practice, state)
 
     def _diff(self, practice, wanted):
         changes = [

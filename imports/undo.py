@@ -9,9 +9,7 @@ from django.utils.translation import gettext as _
 
 from imports.models import ImportBatch
 from practices.models import Practice
-
-State = Practice.PublicationState
-PUBLISH = "practices.publish_practice"
+from practices.workflow import may_set_state, set_state
 
 
 class AlreadyUndone(Exception):
@@ -38,7 +36,6 @@ def undo_batch(batch, user):
     Published practices stay as they are for a user without the publish right; they are
     listed in the result. Deleted practices stay recoverable from the history.
     """
-    can_publish = user.has_perm(PUBLISH)
     result = UndoResult()
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
@@ -49,14 +46,15 @@ def undo_batch(batch, user):
         for practice in practices:
             label = {"id": practice.pk, "title": practice.title}
             state = practice.publication_state
-            if state in (State.ENTWURF, State.IN_PRUEFUNG):
+            if state in (Practice.PublicationState.ENTWURF, Practice.PublicationState.IN_PRUEFUNG):
                 _snapshot(practice, user, _("%(comment)s: gelöscht") % {"comment": comment})
                 practice.delete()
                 result.deleted.append(label)
-            elif state == State.ARCHIVIERT:
+            elif state == Practice.PublicationState.ARCHIVIERT:
                 result.archived.append(label)
-            elif can_publish:
-                _archive(practice, user, _("%(comment)s: archiviert") % {"comment": comment})
+            elif may_set_state(user, practice, Practice.PublicationState.ARCHIVIERT):
+                archived = _("%(comment)s: archiviert") % {"comment": comment}
+                set_state(practice, Practice.PublicationState.ARCHIVIERT, user, comment=archived)
                 result.archived.append(label)
             else:
                 result.kept.append(label)
@@ -72,16 +70,5 @@ def _snapshot(practice, user, comment):
     # the practice as it was, edits since the import included.
     with reversion.create_revision():
         reversion.add_to_revision(practice)
-        reversion.set_user(user)
-        reversion.set_comment(comment)
-
-
-def _archive(practice, user, comment):
-    with reversion.create_revision():
-        practice.expected_token = practice.edit_token
-        practice.publication_state = State.ARCHIVIERT
-        practice.state_changed_at = timezone.now()
-        practice.state_changed_by = user
-        practice.save()
         reversion.set_user(user)
         reversion.set_comment(comment)

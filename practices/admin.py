@@ -1,10 +1,12 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from practices.admin_filters import ReviewDueFilter, WorklistFilter
 from practices.admin_forms import PracticeAdminForm, parse_token
@@ -16,6 +18,7 @@ from practices.workflow import (
     allowed_transitions,
     apply_transition,
     mark_reviewed,
+    may_set_state,
 )
 
 EXPORT_ACTIONS = {
@@ -186,7 +189,28 @@ class PracticeAdmin(VersionAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        # Refuse (StaleEditError) if someone else saved since the form was checked.
+        obj.save(expected_token=form.checked_token)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            practice = self.get_object(request, unquote(object_id))
+            self._check_restored_state(request, practice, version_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if request.method == "POST":
+            self._check_restored_state(request, Practice(), version_id)
+        return super().recover_view(request, version_id, extra_context)
+
+    def _check_restored_state(self, request, practice, version_id):
+        """Refuse a revert or recovery to a publication state the user may not set."""
+        version = Version.objects.filter(pk=version_id).first()
+        if practice is None or version is None:
+            return  # reversion answers 404 itself
+        state = version.field_dict.get("publication_state")
+        if state is not None and not may_set_state(request.user, practice, state):
+            raise PermissionDenied
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         practice = self.get_object(request, object_id)

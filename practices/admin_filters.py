@@ -1,55 +1,66 @@
 """Changelist filters for the researchers' everyday work lists."""
 
-import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import admin
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from practices.models import Practice
 
-REVIEW_INTERVAL = datetime.timedelta(days=365)
+@dataclass(frozen=True)
+class Worklist:
+    """A work list: its changelist filter parameter and value, and which practices it holds."""
+
+    parameter: str
+    value: str
+    label: str
+    select: Callable  # (practices, user) -> practices
 
 
-def review_due_q(today=None):
-    """Published practices not checked for twelve months (or never)."""
-    cutoff = (today or timezone.localdate()) - REVIEW_INTERVAL
-    return Q(publication_state=Practice.PublicationState.VEROEFFENTLICHT) & (
-        Q(last_reviewed_at__isnull=True) | Q(last_reviewed_at__lt=cutoff)
-    )
+MY_DRAFTS = Worklist(
+    "liste",
+    "meine-entwuerfe",
+    _("meine Entwürfe"),
+    lambda practices, user: practices.drafts().created_by_user(user),
+)
+IN_REVIEW = Worklist(
+    "liste", "zur-pruefung", _("zur Prüfung"), lambda practices, user: practices.in_review()
+)
+REVIEW_DUE = Worklist(
+    "pruefung",
+    "faellig",
+    _("Prüfung fällig (über 12 Monate)"),
+    lambda practices, user: practices.review_due(),
+)
+# The admin start page lists these, in this order.
+WORKLISTS = (MY_DRAFTS, IN_REVIEW, REVIEW_DUE)
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
     title = _("Aktualität")
-    parameter_name = "pruefung"
+    parameter_name = REVIEW_DUE.parameter
 
     def lookups(self, request, model_admin):
-        return [("faellig", _("Prüfung fällig (über 12 Monate)")), ("aktuell", _("geprüft"))]
+        return [(REVIEW_DUE.value, REVIEW_DUE.label), ("aktuell", _("geprüft"))]
 
     def queryset(self, request, queryset):
-        if self.value() == "faellig":
-            return queryset.filter(review_due_q())
+        if self.value() == REVIEW_DUE.value:
+            return REVIEW_DUE.select(queryset, request.user)
         if self.value() == "aktuell":
-            return queryset.exclude(review_due_q())
+            return queryset.review_not_due()
         return queryset
 
 
 class WorklistFilter(admin.SimpleListFilter):
     title = _("Arbeitslisten")
-    parameter_name = "liste"
+    parameter_name = MY_DRAFTS.parameter
+    worklists = (MY_DRAFTS, IN_REVIEW)
 
     def lookups(self, request, model_admin):
-        return [
-            ("meine-entwuerfe", _("meine Entwürfe")),
-            ("zur-pruefung", _("zur Prüfung")),
-        ]
+        return [(worklist.value, worklist.label) for worklist in self.worklists]
 
     def queryset(self, request, queryset):
-        if self.value() == "meine-entwuerfe":
-            return queryset.filter(
-                created_by=request.user, publication_state=Practice.PublicationState.ENTWURF
-            )
-        if self.value() == "zur-pruefung":
-            return queryset.filter(publication_state=Practice.PublicationState.IN_PRUEFUNG)
+        for worklist in self.worklists:
+            if self.value() == worklist.value:
+                return worklist.select(queryset, request.user)
         return queryset

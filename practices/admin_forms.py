@@ -92,6 +92,8 @@ class PracticeAdminForm(forms.ModelForm):
     )
 
     check_stale = True
+    # The edit token the save must still find (None: not checked); set by clean().
+    checked_token = None
 
     class Meta:
         model = Practice
@@ -128,7 +130,7 @@ class PracticeAdminForm(forms.ModelForm):
             .first()
         )
         if submitted is None or submitted == current:
-            self.instance.expected_token = current if submitted is None else submitted
+            self.checked_token = current
             return
         # Show the current token from now on, so saving again (after reading) succeeds.
         self.data = self.data.copy()

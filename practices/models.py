@@ -1,5 +1,6 @@
 """The knowledge itself: model projects, transfer practices and their hurdles."""
 
+import datetime
 import uuid
 
 import reversion
@@ -7,8 +8,9 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -89,10 +91,32 @@ class Project(TimeStampedModel):
         return reverse("practices:project_detail", kwargs={"slug": self.slug})
 
 
+# A published practice not checked for this long is due for review.
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+
 class PracticeQuerySet(models.QuerySet):
     def published(self):
         """Return what the public may see: the one visibility rule of the site."""
         return self.filter(publication_state=Practice.PublicationState.VEROEFFENTLICHT)
+
+    # The researchers' work lists, shared by the admin filters and the admin start page.
+
+    def drafts(self):
+        return self.filter(publication_state=Practice.PublicationState.ENTWURF)
+
+    def in_review(self):
+        return self.filter(publication_state=Practice.PublicationState.IN_PRUEFUNG)
+
+    def created_by_user(self, user):
+        return self.filter(created_by=user)
+
+    def review_due(self, today=None):
+        """Return published practices not checked for twelve months (or never)."""
+        return self.filter(_review_due_q(today))
+
+    def review_not_due(self, today=None):
+        return self.exclude(_review_due_q(today))
 
     def with_has_hurdles(self):
         return self.annotate(has_hurdles=Exists(Hurdle.objects.filter(practice=OuterRef("pk"))))
@@ -123,6 +147,13 @@ class PracticeQuerySet(models.QuerySet):
             .select_related("thementisch")
             .prefetch_related("tags", "hurdles")
         )
+
+
+def _review_due_q(today):
+    cutoff = (today or timezone.localdate()) - REVIEW_INTERVAL
+    return Q(publication_state=Practice.PublicationState.VEROEFFENTLICHT) & (
+        Q(last_reviewed_at__isnull=True) | Q(last_reviewed_at__lt=cutoff)
+    )
 
 
 def public_attributions_prefetch():
@@ -294,20 +325,18 @@ class Practice(TimeStampedModel):
     def is_published(self):
         return self.publication_state == self.PublicationState.VEROEFFENTLICHT
 
-    def save(self, *args, **kwargs):
-        """Save; when `expected_token` is set, refuse if someone else saved in between."""
-        expected = getattr(self, "expected_token", None)
-        if expected is not None and not self._state.adding:
+    def save(self, *args, expected_token=None, **kwargs):
+        """Save; with `expected_token`, refuse if someone else saved since that token."""
+        if expected_token is not None and not self._state.adding:
             current = (
                 Practice.objects.select_for_update()
                 .filter(pk=self.pk)
                 .values_list("edit_token", flat=True)
                 .first()
             )
-            if current != expected:
+            if current != expected_token:
                 raise StaleEditError(self)
         self.edit_token = uuid.uuid4()
-        self.expected_token = None
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "edit_token", "updated_at"}
         super().save(*args, **kwargs)

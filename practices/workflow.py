@@ -1,4 +1,4 @@
-"""The publication workflow: draft → review → published → archived (and back to draft)."""
+"""The publication workflow, and the one gateway through which a practice changes state."""
 
 from dataclasses import dataclass
 
@@ -66,6 +66,19 @@ TRANSITIONS = {
 }
 
 
+# A new practice starts as a draft (also the model field's default).
+INITIAL_STATE = State.ENTWURF
+
+# Who may set which state: the one rule, for the admin and the importers alike.
+# The admin buttons and bulk actions take one step of TRANSITIONS at a time. A change that
+# names its target state directly (the spreadsheet import's state column, import undo, a
+# revert from the history) may take the same steps, and with this right any state in one go:
+# a publisher reaches every state step by step anyway, so a publisher's spreadsheet, a bulk
+# edit, may for example republish an archived practice (archiviert → veröffentlicht) or
+# create a practice already published. Without it a new practice is created as a draft.
+SET_ANY_STATE = PUBLISH
+
+
 class TransitionNotAllowed(Exception):
     """The practice is not in a state this transition starts from."""
 
@@ -79,22 +92,62 @@ def allowed_transitions(practice, user):
     ]
 
 
+def may_create_in_state(user, state):
+    """Tell whether the user may create a practice in this publication state."""
+    return state == INITIAL_STATE or user.has_perm(SET_ANY_STATE)
+
+
+def may_set_state(user, practice, target):
+    """Tell whether the user may move the practice (a new one: create it) to `target`."""
+    if practice._state.adding:
+        return may_create_in_state(user, target)
+    if target == practice.publication_state:
+        return True
+    return user.has_perm(SET_ANY_STATE) or any(
+        t.target == target for t in allowed_transitions(practice, user)
+    )
+
+
+def assign_state(practice, target, user, *, system=False):
+    """Put the practice in the target state, recording who and when; the caller saves it.
+
+    The one place that writes publication_state, state_changed_at and state_changed_by.
+    `system` is for commands without a person (content loader, command-line import).
+    """
+    if not system and (user is None or not may_set_state(user, practice, target)):
+        raise PermissionDenied
+    if target != practice.publication_state:
+        practice.publication_state = target
+        practice.state_changed_at = timezone.now()
+        practice.state_changed_by = user
+    return practice
+
+
+def set_state(practice, target, user, *, expected_token=None, comment=""):
+    """Move the practice to the target state as one history entry; refuse a stale edit.
+
+    Without `expected_token`, the check is against the edit token the practice was loaded with.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        assign_state(practice, target, user)
+        practice.save(expected_token=expected_token or practice.edit_token)
+        reversion.set_user(user)
+        state = practice.get_publication_state_display()
+        reversion.set_comment(comment or str(_("Status → %(state)s") % {"state": state}))
+    return practice
+
+
 def apply_transition(practice, name, user, *, expected_token=None):
-    """Move the practice to the transition's target state, recording who and when."""
+    """Take one step of the workflow (an admin button or bulk action)."""
     transition = TRANSITIONS[name]
     if not user.has_perm(transition.permission):
         raise PermissionDenied
     if practice.publication_state not in transition.sources:
         raise TransitionNotAllowed(name)
-    with transaction.atomic(), reversion.create_revision():
-        practice.expected_token = expected_token or practice.edit_token
-        practice.publication_state = transition.target
-        practice.state_changed_at = timezone.now()
-        practice.state_changed_by = user
-        practice.save()
-        reversion.set_user(user)
-        reversion.set_comment(f"{transition.label} → {practice.get_publication_state_display()}")
-    return practice
+    comment = f"{transition.label} → {transition.target.label}"
+    return set_state(
+        practice, transition.target, user, expected_token=expected_token, comment=comment
+    )
 
 
 def mark_reviewed(practice, user):
@@ -102,10 +155,9 @@ def mark_reviewed(practice, user):
     if not user.has_perm(REVIEW):
         raise PermissionDenied
     with transaction.atomic(), reversion.create_revision():
-        practice.expected_token = practice.edit_token
         practice.last_reviewed_at = timezone.localdate()
         practice.last_reviewed_by = user
-        practice.save()
+        practice.save(expected_token=practice.edit_token)
         reversion.set_user(user)
         reversion.set_comment(str(_("Als geprüft markiert")))
     return practice

@@ -2,9 +2,8 @@
 
 from django import template
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
-from practices.admin_filters import review_due_q
+from practices.admin_filters import WORKLISTS
 from practices.models import Practice
 
 register = template.Library()
@@ -21,19 +20,10 @@ def curation_overview(context):
     return {
         "lists": [
             (
-                _("meine Entwürfe"),
-                practices.filter(created_by=user, publication_state="entwurf").count(),
-                f"{changelist}?liste=meine-entwuerfe",
-            ),
-            (
-                _("zur Prüfung"),
-                practices.filter(publication_state="in_pruefung").count(),
-                f"{changelist}?liste=zur-pruefung",
-            ),
-            (
-                _("Prüfung fällig (über 12 Monate)"),
-                practices.filter(review_due_q()).count(),
-                f"{changelist}?pruefung=faellig",
-            ),
+                worklist.label,
+                worklist.select(practices, user).count(),
+                f"{changelist}?{worklist.parameter}={worklist.value}",
+            )
+            for worklist in WORKLISTS
         ]
     }

@@ -429,3 +429,56 @@ def test_the_forum_date_may_be_written_the_german_way(forum):
     row = new_row(forum, **{"Forum-Datum": f"{twin.date:%d.%m.%Y}"})
     plan = plan_for(csv_bytes([row], headers=[*HEADERS, "Forum-Datum"]))
     assert plan.rows[0].wanted["forum"] == twin
+
+
+@pytest.mark.parametrize("role", [REDAKTION, FREIGABE])
+@pytest.mark.parametrize("start", list(State))
+def test_the_plan_allows_exactly_the_state_changes_the_workflow_allows(forum, roles, role, start):
+    from practices.workflow import may_set_state
+
+    user = roles[role]
+    practice = make_practice(forum, publication_state=start)
+    headers = [*HEADERS, "Veröffentlichungsstatus"]
+    for target in State:
+        if target == start:
+            continue
+        row = existing_row(practice, **{"Veröffentlichungsstatus": target.label})
+        plan = plan_for(csv_bytes([row], headers=headers), user)
+        assert (plan.rows[0].action == UPDATE) is may_set_state(user, practice, target), target
+
+
+@pytest.mark.parametrize("target", list(State))
+def test_new_rows_keep_their_state_exactly_when_the_workflow_allows_creating_it(
+    forum, roles, target
+):
+    from practices.workflow import may_create_in_state
+
+    headers = [*HEADERS, "Veröffentlichungsstatus"]
+    for role in (REDAKTION, FREIGABE):
+        row = new_row(forum, Titel=f"Neu {role} {target}", Veröffentlichungsstatus=target.label)
+        plan = plan_for(csv_bytes([row], headers=headers), roles[role])
+        kept = plan.rows[0].wanted["publication_state"] == target
+        assert kept is may_create_in_state(roles[role], target)
+
+
+def test_applying_a_publishers_plan_as_redaktion_is_refused_by_the_gateway(forum, roles):
+    from django.core.exceptions import PermissionDenied
+
+    practice = make_practice(forum, publication_state=State.ARCHIVIERT)
+    headers = [*HEADERS, "Veröffentlichungsstatus"]
+    rows = [
+        existing_row(practice, **{"Veröffentlichungsstatus": "veröffentlicht"}),
+        new_row(forum, Veröffentlichungsstatus="veröffentlicht"),
+    ]
+    plan = plan_for(csv_bytes(rows, headers=headers), roles[FREIGABE])
+    assert [row.action for row in plan.rows] == [UPDATE, NEW]
+    with pytest.raises(PermissionDenied):
+        apply_plan(plan, roles[REDAKTION])
+    practice.refresh_from_db()
+    assert practice.publication_state == State.ARCHIVIERT
+    assert not ImportBatch.objects.exists()
+    # The same plan, written by the publisher: the jump is allowed and recorded.
+    apply_plan(plan, roles[FREIGABE])
+    practice.refresh_from_db()
+    assert practice.publication_state == State.VEROEFFENTLICHT
+    assert practice.state_changed_by == roles[FREIGABE]

@@ -164,3 +164,20 @@ def test_the_import_admin_passes_the_system_checks():
     from django.core import checks
 
     assert [e for e in checks.run_checks() if e.id.startswith("admin.")] == []
+
+
+def test_undo_archives_through_the_gateway_which_refuses_redaktion(batch, roles):
+    from django.core.exceptions import PermissionDenied
+
+    from practices.workflow import set_state
+
+    published = Practice.objects.filter(import_batch=batch).order_by("pk").first()
+    published.publication_state = State.VEROEFFENTLICHT
+    published.save()
+    with pytest.raises(PermissionDenied):
+        set_state(published, State.ARCHIVIERT, roles[REDAKTION])
+    undo_batch(batch, roles[ADMINISTRATION])
+    published.refresh_from_db()
+    assert published.publication_state == State.ARCHIVIERT
+    comment = Version.objects.get_for_object(published).first().revision.comment
+    assert "rückgängig gemacht: archiviert" in comment

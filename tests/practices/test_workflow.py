@@ -1,0 +1,187 @@
+"""The publication-state gateway: one rule, checked on every path that changes state."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from reversion.models import Version
+
+from practices.admin import PracticeAdmin
+from practices.models import Practice, StaleEditError
+from practices.roles import ADMINISTRATION, FREIGABE, REDAKTION, setup_roles
+from practices.workflow import (
+    TRANSITIONS,
+    apply_transition,
+    assign_state,
+    may_create_in_state,
+    may_set_state,
+    set_state,
+)
+from tests.conftest import make_practice
+
+pytestmark = pytest.mark.django_db
+State = Practice.PublicationState
+
+
+@pytest.fixture
+def users(django_user_model):
+    setup_roles()
+    result = {}
+    for role in (REDAKTION, FREIGABE, ADMINISTRATION):
+        user = django_user_model.objects.create_user(
+            f"{role.lower()}-gateway", password="pw-123456789", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=role))
+        result[role] = user
+    return result
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("role", [REDAKTION, FREIGABE])
+@pytest.mark.parametrize("name", list(TRANSITIONS))
+def test_every_button_step_is_a_state_the_gateway_allows_to_exactly_those_with_its_right(
+    users, forum, role, name
+):
+    transition = TRANSITIONS[name]
+    practice = make_practice(forum, publication_state=transition.sources[0])
+    user = users[role]
+    assert may_set_state(user, practice, transition.target) is user.has_perm(transition.permission)
+
+
+def test_a_publisher_may_set_any_state_at_once_redaktion_only_submit(users, forum):
+    archived = make_practice(forum, publication_state=State.ARCHIVIERT)
+    draft = make_practice(forum, publication_state=State.ENTWURF)
+    assert may_set_state(users[FREIGABE], archived, State.VEROEFFENTLICHT)
+    assert may_set_state(users[FREIGABE], draft, State.VEROEFFENTLICHT)
+    assert not may_set_state(users[REDAKTION], archived, State.VEROEFFENTLICHT)
+    assert not may_set_state(users[REDAKTION], draft, State.VEROEFFENTLICHT)
+    assert may_set_state(users[REDAKTION], draft, State.IN_PRUEFUNG)
+
+
+def test_new_practices_start_as_drafts_unless_a_publisher_creates_them(users):
+    for state in State:
+        assert may_create_in_state(users[REDAKTION], state) is (state == State.ENTWURF)
+        assert may_create_in_state(users[FREIGABE], state)
+
+
+def test_set_state_records_who_when_and_a_history_entry(users, forum):
+    practice = make_practice(forum, publication_state=State.ARCHIVIERT)
+    set_state(practice, State.VEROEFFENTLICHT, users[FREIGABE], comment="Tabellenimport")
+    practice.refresh_from_db()
+    assert practice.publication_state == State.VEROEFFENTLICHT
+    assert practice.state_changed_by == users[FREIGABE]
+    assert practice.state_changed_at is not None
+    assert Version.objects.get_for_object(practice).first().revision.comment == "Tabellenimport"
+
+
+def test_set_state_without_the_right_is_refused_and_changes_nothing(users, forum):
+    practice = make_practice(forum, publication_state=State.VEROEFFENTLICHT)
+    with pytest.raises(PermissionDenied):
+        set_state(practice, State.ARCHIVIERT, users[REDAKTION])
+    practice.refresh_from_db()
+    assert practice.publication_state == State.VEROEFFENTLICHT
+    assert not Version.objects.get_for_object(practice).exists()
+
+
+def test_only_a_system_path_sets_a_state_without_a_person(forum):
+    with pytest.raises(PermissionDenied):
+        assign_state(Practice(), State.VEROEFFENTLICHT, None)
+    practice = assign_state(Practice(), State.VEROEFFENTLICHT, None, system=True)
+    assert practice.publication_state == State.VEROEFFENTLICHT
+    assert practice.state_changed_by is None and practice.state_changed_at is not None
+
+
+def test_the_loaded_content_is_published_by_the_system(content):
+    from forums.models import LoadedContent
+
+    slug = LoadedContent.objects.filter(kind="practice").values_list("key", flat=True).first()
+    practice = Practice.objects.get(slug=slug)
+    assert practice.publication_state == State.VEROEFFENTLICHT
+    assert practice.state_changed_at is not None and practice.state_changed_by is None
+
+
+def test_save_refuses_an_edit_token_someone_else_replaced(forum):
+    practice = make_practice(forum)
+    started_from = practice.edit_token
+    Practice.objects.get(pk=practice.pk).save()  # a colleague saves meanwhile
+    practice.title = "Überschreibt nichts"
+    with pytest.raises(StaleEditError):
+        practice.save(expected_token=started_from)
+    practice.refresh_from_db()
+    assert practice.title != "Überschreibt nichts"
+    practice.save(expected_token=practice.edit_token)
+
+
+def test_the_transition_button_without_the_right_is_forbidden(users, forum):
+    practice = make_practice(forum, publication_state=State.IN_PRUEFUNG)
+    url = reverse("admin:practices_practice_transition", args=[practice.pk, "veroeffentlichen"])
+    assert client_for(users[REDAKTION]).post(url).status_code == 403
+    practice.refresh_from_db()
+    assert practice.publication_state == State.IN_PRUEFUNG
+
+
+def test_a_bulk_action_without_the_right_is_refused_by_the_gateway(users, forum):
+    practice = make_practice(forum, publication_state=State.IN_PRUEFUNG)
+    request = RequestFactory().post("/")
+    request.user = users[REDAKTION]
+    modeladmin = PracticeAdmin(Practice, None)
+    action = next(a for a in modeladmin.actions if a.__name__ == "transition_veroeffentlichen")
+    with pytest.raises(PermissionDenied):
+        action(modeladmin, request, Practice.objects.filter(pk=practice.pk))
+    with pytest.raises(PermissionDenied):
+        apply_transition(practice, "veroeffentlichen", users[REDAKTION])
+    practice.refresh_from_db()
+    assert practice.publication_state == State.IN_PRUEFUNG
+
+
+def _published_after_review(forum, users):
+    """A practice submitted by Redaktion, then published by Freigabe: two versions."""
+    practice = make_practice(forum, publication_state=State.ENTWURF)
+    apply_transition(practice, "einreichen", users[REDAKTION])
+    apply_transition(practice, "veroeffentlichen", users[FREIGABE])
+    return practice, Version.objects.get_for_object(practice).last()
+
+
+def _post_history_form(client, url):
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in ("title", "slug", "description", "aspect")}
+    data.update(
+        category=form["category"].value(),
+        status=form["status"].value(),
+        forum=form["forum"].value(),
+        source_section=form["source_section"].value(),
+    )
+    for prefix in ("hurdles", "attributions"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    return client.post(url, {k: v for k, v in data.items() if v is not None})
+
+
+def test_reverting_to_a_state_redaktion_may_not_set_is_forbidden(users, forum):
+    practice, in_review = _published_after_review(forum, users)
+    url = reverse("admin:practices_practice_revision", args=[practice.pk, in_review.pk])
+    assert _post_history_form(client_for(users[REDAKTION]), url).status_code == 403
+    practice.refresh_from_db()
+    assert practice.publication_state == State.VEROEFFENTLICHT
+    assert _post_history_form(client_for(users[FREIGABE]), url).status_code == 302
+    practice.refresh_from_db()
+    assert practice.publication_state == State.IN_PRUEFUNG
+
+
+def test_recovering_a_deleted_published_practice_needs_the_publish_right(users, forum):
+    practice, _version = _published_after_review(forum, users)
+    pk = practice.pk
+    client_for(users[ADMINISTRATION]).post(
+        reverse("admin:practices_practice_delete", args=[pk]), {"post": "yes"}
+    )
+    deleted = Version.objects.get_deleted(Practice).get(object_id=str(pk))
+    url = reverse("admin:practices_practice_recover", args=[deleted.pk])
+    assert _post_history_form(client_for(users[REDAKTION]), url).status_code == 403
+    assert not Practice.objects.filter(pk=pk).exists()
+    assert _post_history_form(client_for(users[FREIGABE]), url).status_code == 302
+    assert Practice.objects.get(pk=pk).publication_state == State.VEROEFFENTLICHT

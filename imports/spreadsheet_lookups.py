@@ -83,7 +83,7 @@ class Lookups:
         """Find a forum by title, "title (dd.mm.yyyy)", slug or number."""
         wanted = _key(text)
         found = [f for f in self.forums if wanted in (_key(f.title), _key(str(f)), f.slug)]
-        if not found and wanted.isdigit():
+        if not found and wanted.isdecimal() and wanted.isascii():
             found = [f for f in self.forums if f.number == int(wanted)]
         if len(found) > 1 and date_text:
             # Two forums with one title: the export's Forum-Datum column tells them apart.

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.db import connection
 from reversion.models import Version
 
-from forums.content import load_content
+from practices.content import load_content
 from practices.models import Practice
 from rehapro_kb.backups import create_backup, restore_json, restore_native
 from tests.conftest import make_practice

@@ -5,13 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from imports.forum_text import derive_title, parse
+from imports.forum_text.parser import derive_title, parse
 from imports.text_files import UnreadableText, decode_text
 
 A, F, S, SO = "angebote-traeger", "finanzierung", "strukturen-organisationsentwicklung", "sonstiges"
 G, U = "geplant", "umgesetzt"
 EXAMPLE_FILE = (
-    Path(__file__).resolve().parents[2] / "imports/examples/forumsdokumentation-beispiel.md"
+    Path(__file__).resolve().parents[2]
+    / "imports/forum_text/examples/forumsdokumentation-beispiel.md"
 )
 
 MARKDOWN = """\

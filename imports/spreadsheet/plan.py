@@ -1,7 +1,7 @@
 """Plan a spreadsheet import: match each row to a practice, validate it, say what would change.
 
 The plan is the dry run: nothing is written here. The same plan, built again inside the
-import's transaction, is what imports.spreadsheet_apply writes.
+import's transaction, is what imports.spreadsheet.apply writes.
 """
 
 import hashlib
@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from imports.spreadsheet_lookups import Lookups, Unresolved
+from imports.spreadsheet.lookups import Lookups, Unresolved
 from practices.export_rows import COLUMNS, INTERNAL_COLUMNS, MULTI_SEPARATOR
 from practices.models import Practice
 

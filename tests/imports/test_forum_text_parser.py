@@ -322,6 +322,11 @@ def test_utf8_with_and_without_bom_is_read():
     assert decode_text(codecs.BOM_UTF8 + "Träger".encode()) == "Träger"
 
 
+def test_a_utf8_marked_file_with_a_broken_byte_is_refused_not_garbled():
+    with pytest.raises(UnreadableText, match="als UTF-8 markiert"):
+        decode_text(codecs.BOM_UTF8 + "Träger, ".encode() + "Maß".encode("cp1252"))
+
+
 def test_windows_1252_from_german_excel_is_read():
     assert decode_text("Angebote & Träger – „Maß“".encode("cp1252")) == (
         "Angebote & Träger – „Maß“"

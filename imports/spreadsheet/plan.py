@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imports.spreadsheet.lookups import Lookups, Unresolved
 from practices.export_rows import COLUMNS, INTERNAL_COLUMNS, MULTI_SEPARATOR
 from practices.models import Practice
+from practices.slugs import unique_practice_slug
 
 State = Practice.PublicationState
 LABELS = dict(COLUMNS + INTERNAL_COLUMNS)
@@ -25,7 +25,6 @@ REQUIRED = ("title", "description", "category", "status", "forum")
 TEXT_FIELDS = ("title", "description", "aspect")
 CHOICE_FIELDS = ("category", "status", "publication_state")
 PUBLISH = "practices.publish_practice"
-TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
 ACTION_LABELS = {
@@ -518,14 +517,7 @@ class _Planner:
         return changes
 
     def _unique_slug(self, title):
-        max_length = Practice._meta.get_field("slug").max_length - 6
-        base = slugify(title.lower().translate(TRANSLITERATION))[:max_length].strip("-")
-        base = base or "praxis"
-        slug, suffix = base, 2
-        while slug in self.taken_slugs or Practice.objects.filter(slug=slug).exists():
-            slug, suffix = f"{base}-{suffix}", suffix + 1
-        self.taken_slugs.add(slug)
-        return slug
+        return unique_practice_slug(title, self.taken_slugs)
 
 
 def _parse_id(text):

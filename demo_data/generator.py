@@ -19,9 +19,9 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from demo_data.remover import PREFIX, remove_demo_data
-from forums.content import read_content
 from forums.models import Forum, Thementisch
 from practices import search
+from practices.content import read_content
 from practices.models import Bundesland, Hurdle, Practice, Project, ProjectAttribution
 from practices.models import TaggedPractice as TaggedPracticeModel
 from rehapro_kb.page_cache import content_changed

@@ -4,14 +4,19 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
 from forums.models import Document, Forum, Thementisch
-from practices.models import Practice
 
 
-def group_by_category_and_status(practices):
-    """Group practices as the documentation does: category, then geplant / umgesetzt."""
+def practices_by_category_and_status(practices):
+    """Group published practices as the documentation does: category, then geplant / umgesetzt.
+
+    `practices` is the related manager of a forum or a theme table: practices point to forums,
+    so this app reaches them through that relation instead of importing the practices app.
+    """
+    Practice = practices.model
+    rows = list(practices.published().for_forum_page().order_by("id"))
     groups = []
     for category, category_label in Practice.Category.choices:
-        in_category = [p for p in practices if p.category == category]
+        in_category = [p for p in rows if p.category == category]
         if not in_category:
             continue
         statuses = [
@@ -25,12 +30,13 @@ def group_by_category_and_status(practices):
                 "statuses": [(label, items) for label, items in statuses if items],
             }
         )
-    return groups
+    return {"groups": groups, "practice_count": len(rows)}
 
 
 def forum_list(request):
+    published = Forum._meta.get_field("practices").related_model.objects.published()
     forums = Forum.objects.annotate(
-        practice_count=Count("practices", filter=Q(practices__in=Practice.objects.published()))
+        practice_count=Count("practices", filter=Q(practices__in=published))
     )
     return render(request, "forums/forum_list.html", {"forums": forums})
 
@@ -44,17 +50,10 @@ def forum_detail(request, slug):
         ),
         slug=slug,
     )
-    practices = list(
-        Practice.objects.published().filter(forum=forum).for_forum_page().order_by("id")
-    )
     return render(
         request,
         "forums/forum_detail.html",
-        {
-            "forum": forum,
-            "groups": group_by_category_and_status(practices),
-            "practice_count": len(practices),
-        },
+        {"forum": forum, **practices_by_category_and_status(forum.practices)},
     )
 
 
@@ -64,16 +63,12 @@ def thementisch_detail(request, forum_slug, slug):
         forum__slug=forum_slug,
         slug=slug,
     )
-    practices = list(
-        Practice.objects.published().filter(thementisch=thementisch).for_forum_page().order_by("id")
-    )
     return render(
         request,
         "forums/thementisch_detail.html",
         {
             "thementisch": thementisch,
             "forum": thementisch.forum,
-            "groups": group_by_category_and_status(practices),
-            "practice_count": len(practices),
+            **practices_by_category_and_status(thementisch.practices),
         },
     )

@@ -1,6 +1,7 @@
 """Import pages, served inside the admin under /admin/import/."""
 
-from imports import forum_text_views, spreadsheet_views
+from imports.forum_text import views as forum_text_views
+from imports.spreadsheet import views as spreadsheet_views
 
 app_name = "imports"
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from practices import choices
 from rehapro_kb.models import TimeStampedModel
 
 
@@ -190,18 +191,8 @@ class StaleEditError(Exception):
 class Practice(TimeStampedModel):
     """A transfer practice reported at a forum: planned or implemented."""
 
-    class Category(models.TextChoices):
-        ANGEBOTE_TRAEGER = "angebote-traeger", _("Angebote & Träger")
-        FINANZIERUNG = "finanzierung", _("Finanzierung")
-        STRUKTUREN = (
-            "strukturen-organisationsentwicklung",
-            _("Strukturen & Organisationsentwicklung"),
-        )
-        SONSTIGES = "sonstiges", _("Sonstiges")
-
-    class Status(models.TextChoices):
-        GEPLANT = "geplant", _("geplant")
-        UMGESETZT = "umgesetzt", _("umgesetzt")
+    Category = choices.Category
+    Status = choices.Status
 
     class PublicationState(models.TextChoices):
         ENTWURF = "entwurf", _("Entwurf")

@@ -8,6 +8,7 @@ from django.dispatch import receiver
 from forums.models import Thementisch
 from practices import search
 from practices.models import Hurdle, Practice, TaggedPractice
+from rehapro_kb.backups import json_restored
 
 
 @receiver(post_save, sender=Practice)
@@ -36,3 +37,9 @@ def reindex_after_tag_change(sender, instance, action, **kwargs):
 def reindex_after_thementisch_change(sender, instance, raw=False, created=False, **kwargs):
     if not raw and not created:
         search.reindex(instance.practices.values_list("pk", flat=True))
+
+
+@receiver(json_restored)
+def reindex_after_json_restore(sender, **kwargs):
+    # Rebuild it whole: flush leaves the SQLite full-text rows of practices the dump lacks.
+    search.reindex()

@@ -8,12 +8,17 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.db import connection
+from django.dispatch import Signal
 from django.utils import timezone
 
 # Rebuilt by migrations (content types, permissions, the role groups of practices/roles.py)
 # or not worth keeping; everything else, history included, is dumped. Users keep their
 # groups: memberships refer to groups by name.
 JSON_EXCLUDE = ["contenttypes", "auth.permission", "auth.group", "sessions", "axes"]
+
+# Sent once data.json is loaded, so each app rebuilds what it derives from the whole data set
+# (practices: the search index) without this project package importing the apps.
+json_restored = Signal()
 
 
 def _pg_args(settings_dict):
@@ -99,8 +104,6 @@ def restore_native(backup_dir, database_name=None):
 
 def restore_json(backup_dir):
     """Replace all data with the portable dump (works across SQLite and PostgreSQL)."""
-    from practices import search
-
     call_command("flush", interactive=False, verbosity=0)
     call_command("loaddata", str(Path(backup_dir) / "data.json"), verbosity=0)
-    search.reindex()
+    json_restored.send(sender=restore_json)

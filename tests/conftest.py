@@ -5,8 +5,8 @@ import itertools
 
 import pytest
 
-from forums.content import load_content
 from forums.models import Forum, Thementisch
+from practices.content import load_content
 from practices.models import Hurdle, Practice
 
 _counter = itertools.count(1)

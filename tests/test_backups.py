@@ -9,7 +9,8 @@ from django.apps import apps
 from django.db import connection
 from reversion.models import Version
 
-from forums.content import load_content
+from practices import search
+from practices.content import load_content
 from practices.models import Practice
 from rehapro_kb.backups import create_backup, restore_json, restore_native
 from tests.conftest import make_practice
@@ -101,3 +102,11 @@ def test_json_backup_restores_everything_including_drafts_and_history(data, tmp_
     assert sorted(Practice.objects.values_list("title", "publication_state")) == titles
     restored = Practice.objects.get(title="Unveröffentlichter Entwurf")
     assert Version.objects.get_for_object(restored).first().revision.user.username == "redakteurin"
+
+
+def test_json_restore_rebuilds_the_whole_search_index(data, tmp_path, monkeypatch):
+    # The raw saves index each restored practice; the whole index is rebuilt once at the end.
+    calls = []
+    monkeypatch.setattr(search, "reindex", lambda practice_ids=None: calls.append(practice_ids))
+    restore_json(create_backup(tmp_path))
+    assert calls[-1] is None

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from forums.content import load_content
+from practices.content import load_content
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [

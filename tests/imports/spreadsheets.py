@@ -5,8 +5,8 @@ import io
 
 import openpyxl
 
-from imports.spreadsheet_plan import build_plan
-from imports.spreadsheet_read import read_spreadsheet
+from imports.spreadsheet.plan import build_plan
+from imports.spreadsheet.read import read_spreadsheet
 
 HEADERS = [
     "ID",

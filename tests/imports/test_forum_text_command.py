@@ -73,6 +73,13 @@ def test_a_rerun_creates_a_new_batch_with_unique_slugs(forum, tmp_path):
     assert slugs[1] == f"{slugs[0]}-2"
 
 
+def test_slugs_lead_with_the_forum_year_and_spell_out_umlauts(forum, tmp_path):
+    source = tmp_path / "doku.md"
+    source.write_text(SMALL, encoding="utf-8")
+    run(source, "--forum", forum.slug)
+    assert forum.practices.get().slug == f"{forum.date.year}-traeger-einbinden"
+
+
 def test_windows_1252_files_are_read(forum, tmp_path):
     source = tmp_path / "excel.txt"
     source.write_bytes(SMALL.replace("\n", "\r\n").encode("cp1252"))

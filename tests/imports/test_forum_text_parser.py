@@ -1,18 +1,20 @@
 """Reading forum documentations: structure variants, hurdles, unplaced lines, encodings."""
 
 import codecs
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from imports.forum_text import derive_title, parse
+from imports.forum_text.parser import derive_title, parse
 from imports.text_files import UnreadableText, decode_text
 
 A, F, S, SO = "angebote-traeger", "finanzierung", "strukturen-organisationsentwicklung", "sonstiges"
 G, U = "geplant", "umgesetzt"
-EXAMPLE_FILE = (
-    Path(__file__).resolve().parents[2] / "imports/examples/forumsdokumentation-beispiel.md"
-)
+BASE_DIR = Path(__file__).resolve().parents[2]
+EXAMPLE_FILE = BASE_DIR / "imports/forum_text/examples/forumsdokumentation-beispiel.md"
 
 MARKDOWN = """\
 # Angebote & Träger
@@ -321,6 +323,11 @@ def test_utf8_with_and_without_bom_is_read():
     assert decode_text(codecs.BOM_UTF8 + "Träger".encode()) == "Träger"
 
 
+def test_a_utf8_marked_file_with_a_broken_byte_is_refused_not_garbled():
+    with pytest.raises(UnreadableText, match="als UTF-8 markiert"):
+        decode_text(codecs.BOM_UTF8 + "Träger, ".encode() + "Maß".encode("cp1252"))
+
+
 def test_windows_1252_from_german_excel_is_read():
     assert decode_text("Angebote & Träger – „Maß“".encode("cp1252")) == (
         "Angebote & Träger – „Maß“"
@@ -376,3 +383,15 @@ An diesem Thementisch ging es um Sanktionen.
     assert [line.number for line in proposal.unplaced] == [4, 5, 6, 7, 8]
     assert "beendet den Abschnitt" in proposal.unplaced[0].reason
     assert "ohne Kategorie" in proposal.unplaced[2].reason
+
+
+def test_the_parser_runs_without_the_database_or_the_apps():
+    # Bare settings and no django.setup(): importing any model would fail here.
+    script = (
+        "from django.conf import settings\n"
+        "settings.configure(USE_I18N=False)\n"
+        "from imports.forum_text.parser import parse\n"
+        "assert parse('Sonstiges\\nGEPLANTES\\n- Träger einbinden\\n').practices\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    subprocess.run([sys.executable, "-c", script], cwd=BASE_DIR, env=env, check=True)

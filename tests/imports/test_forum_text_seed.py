@@ -9,7 +9,7 @@ GEPLANTES that starts each further block); nothing else is changed.
 import tomllib
 from pathlib import Path
 
-from imports.forum_text import parse
+from imports.forum_text.parser import parse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "fachforum-2025-transfer.md"
 CURATED = Path(__file__).resolve().parents[2] / "content" / "forums" / "fachforum-2025.toml"

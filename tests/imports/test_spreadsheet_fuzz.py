@@ -4,8 +4,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from imports.spreadsheet_plan import build_plan
-from imports.spreadsheet_read import SpreadsheetError, read_spreadsheet
+from imports.spreadsheet.plan import build_plan
+from imports.spreadsheet.read import SpreadsheetError, read_spreadsheet
 from tests.imports.spreadsheets import HEADERS, csv_bytes
 
 pytestmark = pytest.mark.django_db

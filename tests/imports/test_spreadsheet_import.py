@@ -6,8 +6,8 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from imports.models import ImportBatch
-from imports.spreadsheet_apply import PlanHasErrors, apply_plan
-from imports.spreadsheet_plan import ERROR, NEW, UNCHANGED, UPDATE
+from imports.spreadsheet.apply import PlanHasErrors, apply_plan
+from imports.spreadsheet.plan import ERROR, NEW, UNCHANGED, UPDATE
 from practices.models import Practice, Project, ProjectAttribution
 from practices.roles import FREIGABE, REDAKTION
 from tests.conftest import make_forum, make_practice, make_thementisch

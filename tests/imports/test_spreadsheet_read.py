@@ -7,7 +7,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from imports.spreadsheet_read import MAX_BYTES, SpreadsheetError, read_spreadsheet
+from imports.spreadsheet.read import MAX_BYTES, SpreadsheetError, read_spreadsheet
 from tests.imports.spreadsheets import HEADERS, csv_bytes, xlsx_bytes
 
 ROW = {"Titel": "Übergänge gestalten", "Beschreibung": "Straße, Größe; „Zitat“", "Forum": "F"}

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from imports.models import ImportBatch
-from imports.spreadsheet_apply import apply_plan
-from imports.spreadsheet_plan import UNCHANGED
+from imports.spreadsheet.apply import apply_plan
+from imports.spreadsheet.plan import UNCHANGED
 from practices.models import Practice, Project, ProjectAttribution
 from practices.roles import FREIGABE, REDAKTION
 from tests.conftest import make_practice, make_thementisch

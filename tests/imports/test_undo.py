@@ -5,7 +5,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from imports.models import ImportBatch
-from imports.spreadsheet_apply import apply_plan
+from imports.spreadsheet.apply import apply_plan
 from imports.undo import AlreadyUndone, undo_batch
 from practices.models import Practice
 from practices.roles import ADMINISTRATION, FREIGABE, REDAKTION

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from forums.models import Forum
-from imports.forum_text import parse
-from imports.forum_text_import import create_drafts
+from imports.forum_text.create import create_drafts
+from imports.forum_text.parser import parse
 from imports.text_files import UnreadableText, decode_text
 from practices.models import Practice
 

@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from imports.spreadsheet_apply import apply_plan
-from imports.spreadsheet_plan import ERROR, NEW, UNCHANGED, UPDATE, build_plan
-from imports.spreadsheet_read import SpreadsheetError, check_size, read_spreadsheet
+from imports.spreadsheet.apply import apply_plan
+from imports.spreadsheet.plan import ERROR, NEW, UNCHANGED, UPDATE, build_plan
+from imports.spreadsheet.read import SpreadsheetError, check_size, read_spreadsheet
 
 
 class Command(BaseCommand):

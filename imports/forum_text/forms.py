@@ -8,7 +8,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from forums.models import Forum
-from imports.forum_text import normalize_newlines
+from imports.forum_text.parser import normalize_newlines
 from imports.text_files import UnreadableText, decode_text
 from practices.models import Practice
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from imports.models import ImportBatch
-from imports.spreadsheet_plan import NEW, UNCHANGED, UPDATE, split_multi
+from imports.spreadsheet.plan import NEW, UNCHANGED, UPDATE, split_multi
 from practices import search
 from practices.models import Hurdle, Practice, ProjectAttribution
 from practices.workflow import assign_state

@@ -2,27 +2,12 @@
 
 import reversion
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from imports.models import ImportBatch
 from practices.models import Hurdle, Practice
+from practices.slugs import unique_practice_slug
 from practices.workflow import INITIAL_STATE
-
-MAX_SLUG_BASE = 90
-
-
-def unique_slug(title, forum, taken):
-    """Return a slug for a new practice that is neither in the database nor in `taken`."""
-    prefix = f"{forum.date.year}-" if forum.date else ""
-    base = slugify(f"{prefix}{title}")[:MAX_SLUG_BASE].strip("-") or "praxis"
-    existing = set(Practice.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 1
-    while slug in existing or slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    taken.add(slug)
-    return slug
 
 
 def source_section(row, source_name):
@@ -54,10 +39,12 @@ def create_drafts(rows, *, forum, source_name, user=None, unplaced=(), excluded=
             },
         )
         taken = set()
+        # Slugs lead with the forum's year, as the curated content's do ("2025-…").
+        year = f"{forum.date.year}-" if forum.date else ""
         for row in rows:
             practice = Practice.objects.create(
                 title=row.title[:200],
-                slug=unique_slug(row.title, forum, taken),
+                slug=unique_practice_slug(year + row.title, taken),
                 description=row.description,
                 category=row.category,
                 status=row.status,

@@ -6,8 +6,8 @@ from collections import Counter
 import pytest
 from django.urls import reverse
 
-from forums.content import CONTENT_DIR, load_content
 from forums.models import Document, Forum, Study, Thementisch
+from practices.content import CONTENT_DIR, load_content
 from practices.models import Hurdle, Practice, Project
 
 pytestmark = pytest.mark.django_db

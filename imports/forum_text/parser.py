@@ -10,10 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from practices.models import Practice
-
-Category = Practice.Category
-Status = Practice.Status
+from practices.choices import Category, Status
 
 # Categories in the order the forums document them; used when the headings are missing.
 CATEGORY_ORDER = [

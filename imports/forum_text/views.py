@@ -11,15 +11,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from imports.forum_text import parse
-from imports.forum_text_forms import (
+from imports.forum_text.create import create_drafts
+from imports.forum_text.forms import (
     ConfirmForm,
     ForumTextForm,
     RowFormSet,
     row_initial,
     sign_preview,
 )
-from imports.forum_text_import import create_drafts
+from imports.forum_text.parser import parse
 
 EXAMPLE_FILE = Path(__file__).resolve().parent / "examples" / "forumsdokumentation-beispiel.md"
 # Every row has three inputs; Django refuses requests with more than 1000 fields.

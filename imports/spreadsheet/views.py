@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imports import upload_store
-from imports.spreadsheet_apply import PlanHasErrors, apply_plan
-from imports.spreadsheet_plan import ERROR, NEW, UNCHANGED, UPDATE, build_plan
-from imports.spreadsheet_read import (
+from imports.spreadsheet.apply import PlanHasErrors, apply_plan
+from imports.spreadsheet.plan import ERROR, NEW, UNCHANGED, UPDATE, build_plan
+from imports.spreadsheet.read import (
     MAX_BYTES,
     MAX_ROWS,
     SpreadsheetError,

@@ -1,7 +1,7 @@
 """Plan a spreadsheet import: match each row to a practice, validate it, say what would change.
 
 The plan is the dry run: nothing is written here. The same plan, built again inside the
-import's transaction, is what imports.spreadsheet_apply writes.
+import's transaction, is what imports.spreadsheet.apply writes.
 """
 
 import hashlib
@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from imports.spreadsheet_lookups import Lookups, Unresolved
+from imports.spreadsheet.lookups import Lookups, Unresolved
 from practices.export_columns import COLUMNS, INTERNAL_COLUMNS, MULTI_SEPARATOR
 from practices.models import Practice
+from practices.slugs import unique_practice_slug
 from practices.workflow import INITIAL_STATE, PUBLISH, may_create_in_state, may_set_state
 
 LABELS = dict(COLUMNS + INTERNAL_COLUMNS)
@@ -24,7 +24,6 @@ HEADER_KEYS = {label.casefold(): key for key, label in COLUMNS + INTERNAL_COLUMN
 REQUIRED = ("title", "description", "category", "status", "forum")
 TEXT_FIELDS = ("title", "description", "aspect")
 CHOICE_FIELDS = ("category", "status", "publication_state")
-TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
 ACTION_LABELS = {
@@ -523,14 +522,7 @@ class _Planner:
         return changes
 
     def _unique_slug(self, title):
-        max_length = Practice._meta.get_field("slug").max_length - 6
-        base = slugify(title.lower().translate(TRANSLITERATION))[:max_length].strip("-")
-        base = base or "praxis"
-        slug, suffix = base, 2
-        while slug in self.taken_slugs or Practice.objects.filter(slug=slug).exists():
-            slug, suffix = f"{base}-{suffix}", suffix + 1
-        self.taken_slugs.add(slug)
-        return slug
+        return unique_practice_slug(title, self.taken_slugs)
 
 
 def _parse_id(text):

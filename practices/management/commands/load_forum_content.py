@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from forums.content import ContentError, load_content
+from practices.content import ContentError, load_content
 
 
 class Command(BaseCommand):

@@ -10,6 +10,7 @@ import openpyxl
 from django.utils.translation import gettext as _
 from openpyxl.utils.escape import unescape
 
+from imports.text_files import BrokenUtf8, UnreadableText, decode
 from practices.export_columns import COLUMNS, FORMULA_PREFIXES, INTERNAL_COLUMNS
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -89,30 +90,13 @@ def read_spreadsheet(data):
 
 
 def _decode(data):
-    """Decode UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") or Windows-1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError as error:
-            raise _not_text() from error
-    if b"\0" in data:
-        raise _not_text()
+    """Return (text, encoding name) of a CSV file; say in a spreadsheet's terms why not."""
     try:
-        return data.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError as error:
-        if data.startswith(b"\xef\xbb\xbf"):
-            # A UTF-8 mark on a file that is not UTF-8 throughout: guessing would garble it.
-            raise SpreadsheetError(
-                _(
-                    "Die Datei ist als UTF-8 markiert, enthält aber ungültige Zeichen "
-                    "(Byte %(position)s). Bitte speichern Sie sie erneut als „CSV UTF-8“."
-                )
-                % {"position": error.start}
-            ) from error
-    try:
-        # German Excel's "CSV (Trennzeichen-getrennt)" writes Windows-1252.
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError as error:
+        return decode(data)
+    except BrokenUtf8 as error:
+        advice = _("Bitte speichern Sie sie erneut als „CSV UTF-8“.")
+        raise SpreadsheetError(f"{error} {advice}") from error
+    except UnreadableText as error:
         raise _not_text() from error
 
 

@@ -1,0 +1,1 @@
+"""Import a forum documentation (plain text or Markdown) as draft practices."""

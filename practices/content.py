@@ -132,7 +132,11 @@ def _assign(instance, model, values):
 def load_content(directory=CONTENT_DIR, force=False):
     """Load every content file; return a Report. All or nothing."""
     tags, projects, forums = read_content(directory)
-    loader = Loader(force=force)
+    with search.reindex_after():
+        return _load(tags, projects, forums, Loader(force=force))
+
+
+def _load(tags, projects, forums, loader):
     tag_objects = {}
     for slug, name in tags.items():
         tag, _created = Tag.objects.get_or_create(slug=slug, defaults={"name": name})
@@ -296,6 +300,6 @@ def _write_practice(practice, wanted, slug, forum, tables, tag_objects, project_
         ProjectAttribution(practice=practice, project=project_objects[s], is_public=public)
         for s, public in wanted["projects"]
     )
-    # bulk_create sends no signals: refresh the search index for the hurdles explicitly.
+    # bulk_create sends no signals: name the practice for the index rebuild at the end.
     search.reindex([practice.pk])
     return practice

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from imports.models import ImportBatch
+from practices import search
 from practices.models import Hurdle, Practice
 from practices.slugs import unique_practice_slug
 from practices.workflow import INITIAL_STATE
@@ -24,7 +25,7 @@ def revision_comment(source_name, forum):
 
 def create_drafts(rows, *, forum, source_name, user=None, unplaced=(), excluded=()):
     """Create one draft per row and the ImportBatch recording them: all or nothing."""
-    with transaction.atomic(), reversion.create_revision():
+    with transaction.atomic(), reversion.create_revision(), search.reindex_after():
         if user is not None:
             reversion.set_user(user)
         reversion.set_comment(revision_comment(source_name, forum))

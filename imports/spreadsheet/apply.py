@@ -22,7 +22,7 @@ def apply_plan(plan, user=None):
     """Create and update the plan's practices and record the import; all or nothing."""
     if plan.has_errors:
         raise PlanHasErrors
-    with transaction.atomic():
+    with transaction.atomic(), search.reindex_after() as touched:
         batch = ImportBatch.objects.create(
             kind=ImportBatch.Kind.SPREADSHEET,
             source_name=plan.source_name[:255],
@@ -36,8 +36,8 @@ def apply_plan(plan, user=None):
                 created.append(writer.create(row).pk)
             elif row.action == UPDATE:
                 updated.append(writer.update(row).pk)
-        # Hurdles are bulk-created (no signals): index every touched practice once here.
-        search.reindex(created + updated)
+        # Hurdles are bulk-created (no signals): the block indexes every touched practice.
+        touched.update(created + updated)
         batch.created_count = len(created)
         batch.updated_count = len(updated)
         batch.unchanged_count = plan.count(UNCHANGED)

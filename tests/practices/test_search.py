@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from practices import search
 from practices.models import Practice
 from practices.search.sqlite import fts5_expression
 from tests.conftest import make_practice
@@ -108,3 +109,12 @@ def test_a_compound_part_is_suggested_when_nothing_matches(client, corpus):
 )
 def test_fts5_expression_quotes_every_token_so_user_syntax_cannot_inject(q, expression):
     assert fts5_expression(q) == expression
+
+
+def test_bulk_writes_are_indexed_once_at_the_end_of_reindex_after(client, corpus, forum):
+    with search.reindex_after() as touched:
+        practice = make_practice(forum, title="Wolpertingerzählung")
+        Practice.objects.filter(pk=practice.pk).update(title="Elwetritschzählung")
+        touched.add(practice.pk)
+        assert found(client, "Wolpertingerzählung") == set()
+    assert found(client, "Elwetritschzählung") == {"Elwetritschzählung"}

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from imports.forum_text.create import create_drafts
@@ -178,18 +178,3 @@ def example_view(request):
         filename=EXAMPLE_FILE.name,
         content_type="text/markdown; charset=utf-8",
     )
-
-
-urlpatterns = [
-    path("forum-text/", admin.site.admin_view(input_view), name="forum_text"),
-    path(
-        "forum-text/bestaetigen/",
-        admin.site.admin_view(confirm_view),
-        name="forum_text_confirm",
-    ),
-    path(
-        "forum-text/beispiel.md",
-        admin.site.admin_view(example_view),
-        name="forum_text_example",
-    ),
-]

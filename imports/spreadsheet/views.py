@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -177,10 +177,3 @@ def template_view(request):
     response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="rehapro-praxis-vorlage.csv"'
     return response
-
-
-urlpatterns = [
-    path("tabelle/", admin.site.admin_view(upload_view), name="spreadsheet"),
-    path("tabelle/vorlage.csv", admin.site.admin_view(template_view), name="spreadsheet_template"),
-    path("tabelle/<slug:token>/", admin.site.admin_view(preview_view), name="spreadsheet_preview"),
-]

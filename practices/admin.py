@@ -1,24 +1,41 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
-from reversion.models import Version
 
 from practices.admin_filters import ReviewDueFilter, WorklistFilter
 from practices.admin_forms import PracticeAdminForm, parse_token
+from practices.admin_history import PracticeHistoryMixin
+from practices.admin_pending import (
+    formset_initial,
+    own_proposal,
+    proposal_form,
+    proposal_from_forms,
+    proposal_notice,
+    proposal_saved,
+)
 from practices.exporter import PracticeExporter
 from practices.models import Hurdle, Practice, Project, ProjectAttribution, StaleEditError
+from practices.pending import ProposalRefused, must_propose, propose
 from practices.workflow import (
     TRANSITIONS,
     TransitionNotAllowed,
     allowed_transitions,
     apply_transition,
     mark_reviewed,
-    may_set_state,
+)
+
+PUBLISHED_HURDLES = _(
+    "Das Praxisbeispiel ist veröffentlicht: ändern Sie seine Hürden im Praxisbeispiel selbst, "
+    "dort werden sie als Änderungsvorschlag gespeichert."
+)
+HURDLE_HISTORY = _(
+    "Hürden werden mit ihrem Praxisbeispiel zurückgesetzt oder wiederhergestellt: "
+    "über die Historie des Praxisbeispiels."
 )
 
 EXPORT_ACTIONS = {
@@ -36,13 +53,23 @@ def _export_action(extension):
     return admin.action(description=EXPORT_ACTIONS[extension], permissions=["view"])(action)
 
 
-class HurdleInline(admin.TabularInline):
+class ProposalRowsMixin:
+    """Show an editor's open proposal as the inline's rows (new forms, nothing saved yet)."""
+
+    def get_extra(self, request, obj=None, **kwargs):
+        pending = own_proposal(request, obj) if obj is not None else None
+        if pending is not None:
+            return len(formset_initial(self.model, pending.proposal))
+        return super().get_extra(request, obj, **kwargs)
+
+
+class HurdleInline(ProposalRowsMixin, admin.TabularInline):
     model = Hurdle
     fields = ("position", "text")
     extra = 0
 
 
-class ProjectAttributionInline(admin.TabularInline):
+class ProjectAttributionInline(ProposalRowsMixin, admin.TabularInline):
     model = ProjectAttribution
     fields = ("project", "is_public")
     autocomplete_fields = ("project",)
@@ -95,7 +122,7 @@ def mark_selected_reviewed(modeladmin, request, queryset):
 
 
 @admin.register(Practice)
-class PracticeAdmin(VersionAdmin):
+class PracticeAdmin(PracticeHistoryMixin, VersionAdmin):
     form = PracticeAdminForm
     list_display = (
         "title",
@@ -180,43 +207,64 @@ class PracticeAdmin(VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        # A revert or recover from the history is itself the deliberate choice of a state:
-        # its form must not be refused as stale against the version it restores.
-        url_name = getattr(request.resolver_match, "url_name", "") or ""
-        form.check_stale = not url_name.endswith(("_revision", "_recover"))
+        if obj is not None and must_propose(request.user, obj):
+            return proposal_form(form, obj, request.user, own_proposal(request, obj))
         return form
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        pending = own_proposal(request, obj) if obj.pk else None
+        if pending is not None:
+            # The proposal's rows replace the live ones; saving proposes again, it never writes.
+            kwargs["queryset"] = inline.model.objects.none()
+            kwargs["initial"] = formset_initial(inline.model, pending.proposal)
+        return kwargs
+
     def save_model(self, request, obj, form, change):
+        if change and must_propose(request.user, obj):
+            return  # the published practice stays as it is: save_related stores a proposal
         if not change:
             obj.created_by = request.user
         # Refuse (StaleEditError) if someone else saved since the form was checked.
         obj.save(expected_token=form.checked_token)
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            practice = self.get_object(request, unquote(object_id))
-            self._check_restored_state(request, practice, version_id)
-        return super().revision_view(request, object_id, version_id, extra_context)
+    def save_related(self, request, form, formsets, change):
+        practice = form.instance
+        if not (change and must_propose(request.user, practice)):
+            return super().save_related(request, form, formsets, change)
+        proposal = proposal_from_forms(form, formsets)
+        try:
+            request.practice_proposal = propose(
+                practice, proposal, request.user, base_token=practice.edit_token
+            )
+        except ProposalRefused:
+            request.practice_proposal = False
+            messages.error(
+                request,
+                _("Gleichzeitig hat jemand anderes einen Vorschlag gespeichert; Ihrer nicht."),
+            )
 
-    def recover_view(self, request, version_id, extra_context=None):
-        if request.method == "POST":
-            self._check_restored_state(request, Practice(), version_id)
-        return super().recover_view(request, version_id, extra_context)
+    def construct_change_message(self, request, form, formsets, add=False):
+        if hasattr(request, "practice_proposal"):
+            # Nothing was saved, so the formsets hold no saved objects to describe.
+            return str(_("Änderungsvorschlag gespeichert"))
+        return super().construct_change_message(request, form, formsets, add)
 
-    def _check_restored_state(self, request, practice, version_id):
-        """Refuse a revert or recovery to a publication state the user may not set."""
-        version = Version.objects.filter(pk=version_id).first()
-        if practice is None or version is None:
-            return  # reversion answers 404 itself
-        state = version.field_dict.get("publication_state")
-        if state is not None and not may_set_state(request.user, practice, state):
-            raise PermissionDenied
+    def response_change(self, request, obj):
+        if not hasattr(request, "practice_proposal"):
+            return super().response_change(request, obj)
+        proposal_saved(request, obj, request.practice_proposal)
+        if "_continue" in request.POST:
+            return redirect(reverse("admin:practices_practice_change", args=[obj.pk]))
+        return self.response_post_save_change(request, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         practice = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if practice is not None:
             extra_context["transitions"] = allowed_transitions(practice, request.user)
+            if request.method == "GET":
+                proposal_notice(request, practice)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
@@ -282,3 +330,36 @@ class HurdleAdmin(VersionAdmin):
     list_select_related = ("practice",)
     search_fields = ("text", "practice__title")
     autocomplete_fields = ("practice",)
+
+    # A published practice's hurdles change only through the practice: as a proposal, unless
+    # the user may publish.
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and must_propose(request.user, obj.practice):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        user = request.user
+
+        class HurdleForm(form):
+            def clean_practice(self):
+                practice = self.cleaned_data["practice"]
+                if practice is not None and must_propose(user, practice):
+                    raise ValidationError(PUBLISHED_HURDLES)
+                return practice
+
+        return HurdleForm
+
+    # A hurdle's version sits in its practice's revision: reverting it would revert the whole
+    # revision, the practice's publication state included. The practice's history does it right.
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        hurdle = self.get_object(request, unquote(object_id))
+        messages.info(request, HURDLE_HISTORY)
+        if hurdle is None:
+            return redirect("admin:practices_hurdle_changelist")
+        return redirect("admin:practices_practice_history", hurdle.practice_id)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        messages.info(request, HURDLE_HISTORY)
+        return redirect("admin:practices_practice_recoverlist")

@@ -391,3 +391,74 @@ reversion.register(
     follow=("hurdles", "attributions", "tagged_items"),
     exclude=("search_vector",),
 )
+
+
+class PendingChangeQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state=PendingChange.State.OPEN)
+
+
+class PendingChange(models.Model):
+    """A change to a published practice, proposed by someone without the publish right."""
+
+    class State(models.TextChoices):
+        OPEN = "offen", _("offen")
+        APPROVED = "uebernommen", _("übernommen")
+        REJECTED = "zurueckgegeben", _("zurück an die Redaktion")
+
+    practice = models.ForeignKey(
+        Practice,
+        on_delete=models.CASCADE,
+        related_name="pending_changes",
+        verbose_name=_("Praxis"),
+    )
+    # A practices.snapshots snapshot: every editable field, hurdles, tags and project links.
+    proposal = models.JSONField(_("vorgeschlagene Fassung"))
+    # The practice's edit token when the proposal was made: approving refuses a newer live version.
+    base_token = models.UUIDField(_("Bearbeitungsstand der Vorlage"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("vorgeschlagen von"),
+    )
+    created_at = models.DateTimeField(_("vorgeschlagen am"), default=timezone.now)
+    state = models.CharField(
+        _("Stand"), max_length=20, choices=State, default=State.OPEN, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entschieden von"),
+    )
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+    comment = models.TextField(_("Kommentar"), blank=True)
+
+    objects = PendingChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Änderungsvorschlag")
+        verbose_name_plural = _("Änderungsvorschläge")
+        constraints = [
+            # One open proposal per practice: a second one is refused, never merged silently.
+            models.UniqueConstraint(
+                fields=["practice"],
+                condition=Q(state="offen"),
+                name="one_open_pending_change_per_practice",
+            )
+        ]
+
+    def __str__(self):
+        return _("Vorschlag zu „%(practice)s“") % {"practice": self.practice}
+
+    def get_absolute_url(self):
+        return reverse("admin:practices_pendingchange_change", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.state == self.State.OPEN

@@ -1,6 +1,7 @@
 """The publication-state gateway: one rule, checked on every path that changes state."""
 
 import pytest
+import reversion
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.test import Client, RequestFactory
@@ -148,32 +149,47 @@ def _published_after_review(forum, users):
     return practice, Version.objects.get_for_object(practice).last()
 
 
-def _post_history_form(client, url):
-    form = client.get(url).context["adminform"].form
-    data = {name: form[name].value() for name in ("title", "slug", "description", "aspect")}
-    data.update(
-        category=form["category"].value(),
-        status=form["status"].value(),
-        forum=form["forum"].value(),
-        source_section=form["source_section"].value(),
+def _confirm(client, url):
+    """Open a history confirmation page, then confirm it as shown."""
+    page = client.get(url)
+    assert page.status_code == 200
+    return client.post(url, {"expected_token": page.context.get("expected_token", "")})
+
+
+def _is_public(practice):
+    detail = Client().get(practice.get_absolute_url()).status_code == 200
+    listed = (
+        f'href="{practice.get_absolute_url()}"'
+        in Client().get(reverse("practices:list")).content.decode()
     )
-    for prefix in ("hurdles", "attributions"):
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
-    return client.post(url, {k: v for k, v in data.items() if v is not None})
+    assert detail is listed
+    return detail
 
 
-def test_reverting_to_a_state_redaktion_may_not_set_is_forbidden(users, forum):
+def test_reverting_restores_content_never_the_state_and_redaktion_only_proposes(users, forum):
     practice, in_review = _published_after_review(forum, users)
+    practice.title = "Neuer Titel, veröffentlicht"
+    with reversion.create_revision():
+        practice.save()
     url = reverse("admin:practices_practice_revision", args=[practice.pk, in_review.pk])
-    assert _post_history_form(client_for(users[REDAKTION]), url).status_code == 403
+
+    assert _confirm(client_for(users[REDAKTION]), url).status_code == 302
     practice.refresh_from_db()
     assert practice.publication_state == State.VEROEFFENTLICHT
-    assert _post_history_form(client_for(users[FREIGABE]), url).status_code == 302
+    assert practice.title == "Neuer Titel, veröffentlicht"
+    assert _is_public(practice)
+    assert practice.pending_changes.open().get().created_by == users[REDAKTION]
+
+    practice.pending_changes.all().delete()
+    assert _confirm(client_for(users[FREIGABE]), url).status_code == 302
     practice.refresh_from_db()
-    assert practice.publication_state == State.IN_PRUEFUNG
+    assert practice.title != "Neuer Titel, veröffentlicht"
+    # The version was "in Prüfung": the revert took its content, not its state.
+    assert practice.publication_state == State.VEROEFFENTLICHT
+    assert _is_public(practice)
 
 
-def test_recovering_a_deleted_published_practice_needs_the_publish_right(users, forum):
+def test_recovering_a_deleted_published_practice_brings_it_back_as_a_draft(users, forum):
     practice, _version = _published_after_review(forum, users)
     pk = practice.pk
     client_for(users[ADMINISTRATION]).post(
@@ -181,7 +197,10 @@ def test_recovering_a_deleted_published_practice_needs_the_publish_right(users, 
     )
     deleted = Version.objects.get_deleted(Practice).get(object_id=str(pk))
     url = reverse("admin:practices_practice_recover", args=[deleted.pk])
-    assert _post_history_form(client_for(users[REDAKTION]), url).status_code == 403
-    assert not Practice.objects.filter(pk=pk).exists()
-    assert _post_history_form(client_for(users[FREIGABE]), url).status_code == 302
-    assert Practice.objects.get(pk=pk).publication_state == State.VEROEFFENTLICHT
+    assert _confirm(client_for(users[REDAKTION]), url).status_code == 302
+    recovered = Practice.objects.get(pk=pk)
+    assert recovered.publication_state == State.ENTWURF
+    assert recovered.title == practice.title
+    assert not _is_public(recovered)
+    revision = Version.objects.get_for_object(recovered).first().revision
+    assert revision.user == users[REDAKTION]

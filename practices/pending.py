@@ -72,9 +72,7 @@ def _decide(pending, user):
     """Lock the proposal for a decision; refuse without the right or if decided already."""
     if not user.has_perm(PUBLISH):
         raise PermissionDenied
-    pending = (
-        PendingChange.objects.select_for_update().select_related("created_by").get(pk=pending.pk)
-    )
+    pending = PendingChange.objects.select_for_update().get(pk=pending.pk)
     if not pending.is_open:
         raise AlreadyDecided
     return pending

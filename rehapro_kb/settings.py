@@ -26,8 +26,8 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean (use true/false).")
 
 
-def env_int(name, default):
-    """Read a non-negative integer from the environment."""
+def env_int(name, default, minimum=0):
+    """Read an integer of at least `minimum` (non-negative by default) from the environment."""
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -37,6 +37,8 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name}={raw!r} is not an integer.") from None
     if value < 0:
         raise ImproperlyConfigured(f"{name}={raw!r} must not be negative.")
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={raw!r} must be at least {minimum}.")
     return value
 
 
@@ -230,6 +232,9 @@ AXES_LOCKOUT_TEMPLATE = "account_locked.html"
 AXES_HTTP_RESPONSE_CODE = 429
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# A published practice last checked longer ago than this is overdue for review (admin work list).
+REVIEW_INTERVAL_DAYS = env_int("DJANGO_REVIEW_INTERVAL_DAYS", 365, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -217,7 +217,7 @@ CONTENT_SECURITY_POLICY = {
 
 LOGIN_URL = "admin:login"
 
-# Login throttling (django-axes): lock an address or a user name after repeated failures.
+# Login throttling (django-axes): lock a user name from one address after repeated failures.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -225,7 +225,10 @@ AUTHENTICATION_BACKENDS = [
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 60) / 60
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# The pair, not each alone: all researchers may share one address (an office, the reverse
+# proxy), so failures for other names must not lock them out; nor may anyone elsewhere lock
+# a researcher out by guessing with their name.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "rehapro_kb.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"

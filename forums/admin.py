@@ -16,7 +16,9 @@ class ThementischInline(admin.TabularInline):
 
 class DocumentInline(admin.TabularInline):
     model = Document
-    fields = ("title", "kind", "url", "file", "is_public")
+    fields = ("title", "kind", "url", "file", "is_public", "contains_personal_data")
+    # Set by the model for participant lists and never cleared (see Document).
+    readonly_fields = ("contains_personal_data",)
     extra = 0
 
 
@@ -60,11 +62,17 @@ class ThementischAdmin(VersionAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(VersionAdmin):
-    list_display = ("title", "kind", "forum", "is_public")
-    list_filter = ("kind", "is_public", "forum")
+    list_display = ("title", "kind", "forum", "is_public", "contains_personal_data")
+    list_filter = ("kind", "is_public", "contains_personal_data", "forum")
     list_select_related = ("forum",)
     search_fields = ("title",)
     autocomplete_fields = ("forum",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Personal data can be marked here, never unmarked; such a document is never public.
+        if obj is not None and obj.contains_personal_data:
+            return ("contains_personal_data", "is_public")
+        return ()
 
 
 @admin.register(Study)

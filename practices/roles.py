@@ -16,8 +16,9 @@ EDITABLE = [
 IMPORTS = [
     ("imports", "view_importbatch"),
     ("imports", "add_importbatch"),
-    ("imports", "undo_importbatch"),
 ]
+# Undoing an import deletes its drafts: not for Redaktion, which has no delete right.
+UNDO_IMPORTS = ("imports", "undo_importbatch")
 
 REDAKTION = "Redaktion"
 FREIGABE = "Freigabe"
@@ -44,6 +45,7 @@ ROLE_PERMISSIONS = {
         ("taggit", "add_tag"),
         ("taggit", "change_tag"),
         *IMPORTS,
+        UNDO_IMPORTS,
     ],
     ADMINISTRATION: [
         *_codenames(("view", "add", "change", "delete")),
@@ -59,6 +61,7 @@ ROLE_PERMISSIONS = {
         ("auth", "delete_user"),
         ("auth", "view_group"),
         *IMPORTS,
+        UNDO_IMPORTS,
     ],
 }
 

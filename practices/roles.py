@@ -1,5 +1,6 @@
 """The researchers' roles as Django groups: Redaktion, Freigabe, Administration."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 EDITABLE = [
@@ -76,3 +77,16 @@ def setup_roles():
         ]
         group.permissions.set(permissions)
     return Group.objects.filter(name__in=ROLE_PERMISSIONS)
+
+
+def grant_staff_to_role_members(sender, instance, action, reverse, pk_set, **kwargs):
+    """Make users added to a role group staff: a role without admin login is no use."""
+    if action != "post_add" or not pk_set:
+        return
+    users = get_user_model().objects.filter(is_staff=False)
+    if reverse:  # group.user_set.add(...): the instance is the group
+        if instance.name in ROLE_PERMISSIONS:
+            users.filter(pk__in=pk_set).update(is_staff=True)
+    elif Group.objects.filter(pk__in=pk_set, name__in=ROLE_PERMISSIONS).exists():
+        users.filter(pk=instance.pk).update(is_staff=True)
+        instance.is_staff = True

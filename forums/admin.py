@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from forums.models import Document, Forum, LoadedContent, Study, Thementisch
+from rehapro_kb.admin_inlines import LabelledTabularInline
 
 
-class ThementischInline(admin.TabularInline):
+class ThementischInline(LabelledTabularInline):
     model = Thementisch
     fields = ("position", "kind", "title", "slug")
     prepopulated_fields = {"slug": ("title",)}
@@ -14,7 +15,7 @@ class ThementischInline(admin.TabularInline):
     show_change_link = True
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(LabelledTabularInline):
     model = Document
     fields = ("title", "kind", "url", "file", "is_public", "contains_personal_data")
     # Set by the model for participant lists and never cleared (see Document).

@@ -20,6 +20,7 @@ from practices.workflow import (
     mark_reviewed,
     may_set_state,
 )
+from rehapro_kb.admin_inlines import LabelledTabularInline
 
 EXPORT_ACTIONS = {
     "csv": _("Auswahl exportieren: CSV (intern)"),
@@ -36,13 +37,13 @@ def _export_action(extension):
     return admin.action(description=EXPORT_ACTIONS[extension], permissions=["view"])(action)
 
 
-class HurdleInline(admin.TabularInline):
+class HurdleInline(LabelledTabularInline):
     model = Hurdle
     fields = ("position", "text")
     extra = 0
 
 
-class ProjectAttributionInline(admin.TabularInline):
+class ProjectAttributionInline(LabelledTabularInline):
     model = ProjectAttribution
     fields = ("project", "is_public")
     autocomplete_fields = ("project",)

@@ -12,6 +12,7 @@ from practices.admin_filters import ReviewDueFilter, WorklistFilter
 from practices.admin_forms import PracticeAdminForm, parse_token
 from practices.exporter import PracticeExporter
 from practices.models import Hurdle, Practice, Project, ProjectAttribution, StaleEditError
+from practices.signals import parts_saved_with_practice
 from practices.workflow import (
     TRANSITIONS,
     TransitionNotAllowed,
@@ -184,6 +185,7 @@ class PracticeAdmin(VersionAdmin):
         # its form must not be refused as stale against the version it restores.
         url_name = getattr(request.resolver_match, "url_name", "") or ""
         form.check_stale = not url_name.endswith(("_revision", "_recover"))
+        form.save_raced = getattr(request, "practice_save_raced", False)
         return form
 
     def save_model(self, request, obj, form, change):
@@ -219,6 +221,19 @@ class PracticeAdmin(VersionAdmin):
             extra_context["transitions"] = allowed_transitions(practice, request.user)
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            with parts_saved_with_practice():
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEditError:
+            # A colleague's save came between our form's check and our save (which waited
+            # for their lock, then refused; nothing of ours is written). Run the form again
+            # as stale: it answers with the conflict page, everything typed kept.
+            request.practice_save_raced = True
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def get_urls(self):
         return [
             path(
@@ -230,7 +245,7 @@ class PracticeAdmin(VersionAdmin):
         ]
 
     def transition_view(self, request, object_id, name):
-        """Apply one workflow step from the change form's buttons (POST only)."""
+        """Apply one workflow step by a plain POST, without a form to save (POST only)."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if name not in TRANSITIONS:
@@ -240,8 +255,12 @@ class PracticeAdmin(VersionAdmin):
             raise Http404
         if not self.has_change_permission(request, practice):
             raise PermissionDenied
-        token = parse_token(request.POST.get("expected_token"))
+        raw_token = request.POST.get("expected_token")
+        token = parse_token(raw_token)
         try:
+            if raw_token is not None and token is None:
+                # A garbled token must not switch the check off.
+                raise StaleEditError(practice)
             apply_transition(practice, name, request.user, expected_token=token)
             messages.success(
                 request,

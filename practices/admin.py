@@ -1,10 +1,13 @@
+import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -50,12 +53,25 @@ class ProjectAttributionInline(admin.TabularInline):
     extra = 0
 
 
-def _bulk(request, queryset, apply, done_message):
-    """Apply a change practice by practice (so history and locking see each one)."""
+def _bulk(request, queryset, apply, done_message, label):
+    """Apply a change practice by practice, each its own history entry and lock check."""
+    practices = list(queryset)
+    # One comment ties the entries together; each stays revertable on its own.
+    shared = ngettext(
+        "Sammelaktion: %(action)s (%(count)s Eintrag, %(when)s)",
+        "Sammelaktion: %(action)s (%(count)s Einträge, %(when)s)",
+        len(practices),
+    ) % {
+        "action": label,
+        "count": len(practices),
+        "when": formats.date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT"),
+    }
     done, skipped = 0, []
-    for practice in queryset:
+    for practice in practices:
         try:
-            apply(practice)
+            with reversion.create_revision():
+                apply(practice)
+                reversion.set_comment(f"{reversion.get_comment()} · {shared}")
             done += 1
         except (TransitionNotAllowed, StaleEditError):
             skipped.append(practice.title)
@@ -79,6 +95,7 @@ def _transition_action(name):
             queryset,
             lambda practice: apply_transition(practice, name, request.user),
             _("%(count)s Praxisbeispiel(e): ") + str(transition.label),
+            transition.label,
         )
 
     action.__name__ = f"transition_{name}"
@@ -92,6 +109,7 @@ def mark_selected_reviewed(modeladmin, request, queryset):
         queryset,
         lambda practice: mark_reviewed(practice, request.user),
         _("%(count)s Praxisbeispiel(e) als geprüft markiert."),
+        _("Als geprüft markieren"),
     )
 
 
@@ -233,6 +251,14 @@ class PracticeAdmin(VersionAdmin):
             # as stale: it answers with the conflict page, everything typed kept.
             request.practice_save_raced = True
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        # VersionAdmin records a whole changelist POST (a bulk action) as ONE revision, so
+        # reverting one practice from it would revert all the others; _bulk gives each
+        # practice its own. Skip that wrapper, keep the context it adds.
+        context = {"has_change_permission": self.has_change_permission(request)}
+        context.update(extra_context or {})
+        return admin.ModelAdmin.changelist_view(self, request, context)
 
     def get_urls(self):
         return [

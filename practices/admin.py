@@ -260,6 +260,58 @@ class PracticeAdmin(VersionAdmin):
         context.update(extra_context or {})
         return admin.ModelAdmin.changelist_view(self, request, context)
 
+    def response_change(self, request, obj):
+        name = request.POST.get("_workflow")
+        if name is None:
+            return super().response_change(request, obj)
+        self._take_workflow_step(request, obj, name)
+        return redirect(reverse("admin:practices_practice_change", args=[obj.pk]))
+
+    def _take_workflow_step(self, request, practice, name):
+        """Apply a workflow button's step to the practice its form has just saved."""
+        step = TRANSITIONS[name].label if name in TRANSITIONS else name
+        # A save kept as a proposal for review has not changed the practice itself.
+        if getattr(practice, "saved_as_pending_change", False):
+            messages.warning(
+                request,
+                _(
+                    "Ihre Änderungen wurden als Vorschlag zur Freigabe gespeichert; "
+                    "der Schritt „%(step)s“ wurde nicht ausgeführt."
+                )
+                % {"step": step},
+            )
+            return
+        # The save holds the row lock until the request ends: this token is still current.
+        practice.refresh_from_db(fields=["edit_token", "publication_state"])
+        saved = reversion.get_comment() if reversion.is_active() else ""
+        try:
+            if name not in TRANSITIONS:
+                raise TransitionNotAllowed(name)
+            apply_transition(practice, name, request.user)
+        except (TransitionNotAllowed, PermissionDenied, StaleEditError) as error:
+            reasons = {
+                TransitionNotAllowed: _("Dieser Schritt ist im aktuellen Status nicht möglich."),
+                PermissionDenied: _("Dafür fehlt Ihnen die Berechtigung."),
+                StaleEditError: _("Der Eintrag wurde inzwischen von jemand anderem gespeichert."),
+            }
+            messages.warning(
+                request,
+                _(
+                    "Ihre Änderungen wurden gespeichert, der Schritt „%(step)s“ aber nicht "
+                    "ausgeführt: %(reason)s"
+                )
+                % {"step": step, "reason": reasons[type(error)]},
+            )
+            return
+        if reversion.is_active():
+            # The edit and the step are one history entry: say both.
+            reversion.set_comment(" ".join(filter(None, (saved, reversion.get_comment()))))
+        messages.success(
+            request,
+            _("Ihre Änderungen wurden gespeichert. Status ist jetzt „%(state)s“.")
+            % {"state": practice.get_publication_state_display()},
+        )
+
     def get_urls(self):
         return [
             path(

@@ -1,14 +1,17 @@
-"""History: one revision per practice, also for bulk actions and imports."""
+"""History: one revision per practice (bulk actions, imports) and a baseline for loaded content."""
+
+import shutil
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from imports.forum_text.create import create_drafts
 from imports.forum_text.parser import parse
 from imports.spreadsheet.apply import apply_plan
+from practices.content import CONTENT_DIR, load_content
 from practices.models import Hurdle, Practice
 from practices.roles import FREIGABE, REDAKTION, setup_roles
 from tests.conftest import make_practice
@@ -132,3 +135,49 @@ def test_a_spreadsheet_import_records_each_practice_in_its_own_revision(users, f
         revision = latest_revision(practice)
         assert owners(revision) == {practice.pk}
         assert f"Tabellenimport #{batch.pk}" in revision.comment
+
+
+# --- point 7: the loaded content has a first revision ---------------------------------------
+
+
+def test_every_loaded_practice_has_a_first_revision_of_its_curated_text(content):
+    loaded = Practice.objects.filter(forum__in=content)
+    for practice in loaded.order_by("?")[:5]:
+        first = Version.objects.get_for_object(practice).last()
+        assert first.revision.comment == "Aus Forumsdokumentation geladen"
+        assert first.field_dict["description"]
+    with_history = set(Version.objects.get_for_model(Practice).values_list("object_id", flat=True))
+    assert {str(pk) for pk in loaded.values_list("pk", flat=True)} <= with_history
+
+
+def test_loading_again_adds_a_baseline_only_where_the_history_is_missing(content):
+    practice = Practice.objects.filter(forum__in=content).first()
+    Version.objects.get_for_object(practice).delete()
+    before = Revision.objects.count()
+
+    load_content()
+
+    assert Revision.objects.count() == before + 1
+    assert Version.objects.get_for_object(practice).get().revision.comment == (
+        "Aus Forumsdokumentation geladen"
+    )
+    load_content()
+    assert Revision.objects.count() == before + 1
+
+
+def test_an_entry_the_file_changed_gets_a_revision_of_its_new_text(content, tmp_path):
+    directory = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, directory)
+    path = directory / "forums" / "fachforum-2025.toml"
+    text = path.read_text(encoding="utf-8")
+    old = 'description = """Resilienz-Trainings weiterhin anbieten"""'
+    assert old in text
+    path.write_text(
+        text.replace(old, 'description = """Neu kuratierte Beschreibung"""'), encoding="utf-8"
+    )
+    practice = Practice.objects.get(slug="2025-resilienz-trainings-weiterhin-anbieten")
+    load_content(directory)
+    latest = Version.objects.get_for_object(practice).first()
+    assert latest.revision.comment == "Aus Forumsdokumentation geladen"
+    assert latest.field_dict["description"] == "Neu kuratierte Beschreibung"
+    assert owners(latest.revision) == {practice.pk}

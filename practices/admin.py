@@ -1,10 +1,13 @@
+import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -12,6 +15,7 @@ from practices.admin_filters import ReviewDueFilter, WorklistFilter
 from practices.admin_forms import PracticeAdminForm, parse_token
 from practices.exporter import PracticeExporter
 from practices.models import Hurdle, Practice, Project, ProjectAttribution, StaleEditError
+from practices.signals import parts_saved_with_practice
 from practices.workflow import (
     TRANSITIONS,
     TransitionNotAllowed,
@@ -50,12 +54,25 @@ class ProjectAttributionInline(LabelledTabularInline):
     extra = 0
 
 
-def _bulk(request, queryset, apply, done_message):
-    """Apply a change practice by practice (so history and locking see each one)."""
+def _bulk(request, queryset, apply, done_message, label):
+    """Apply a change practice by practice, each its own history entry and lock check."""
+    practices = list(queryset)
+    # One comment ties the entries together; each stays revertable on its own.
+    shared = ngettext(
+        "Sammelaktion: %(action)s (%(count)s Eintrag, %(when)s)",
+        "Sammelaktion: %(action)s (%(count)s Einträge, %(when)s)",
+        len(practices),
+    ) % {
+        "action": label,
+        "count": len(practices),
+        "when": formats.date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT"),
+    }
     done, skipped = 0, []
-    for practice in queryset:
+    for practice in practices:
         try:
-            apply(practice)
+            with reversion.create_revision():
+                apply(practice)
+                reversion.set_comment(f"{reversion.get_comment()} · {shared}")
             done += 1
         except (TransitionNotAllowed, StaleEditError):
             skipped.append(practice.title)
@@ -79,6 +96,7 @@ def _transition_action(name):
             queryset,
             lambda practice: apply_transition(practice, name, request.user),
             _("%(count)s Praxisbeispiel(e): ") + str(transition.label),
+            transition.label,
         )
 
     action.__name__ = f"transition_{name}"
@@ -92,6 +110,7 @@ def mark_selected_reviewed(modeladmin, request, queryset):
         queryset,
         lambda practice: mark_reviewed(practice, request.user),
         _("%(count)s Praxisbeispiel(e) als geprüft markiert."),
+        _("Als geprüft markieren"),
     )
 
 
@@ -185,6 +204,7 @@ class PracticeAdmin(VersionAdmin):
         # its form must not be refused as stale against the version it restores.
         url_name = getattr(request.resolver_match, "url_name", "") or ""
         form.check_stale = not url_name.endswith(("_revision", "_recover"))
+        form.save_raced = getattr(request, "practice_save_raced", False)
         return form
 
     def save_model(self, request, obj, form, change):
@@ -220,6 +240,79 @@ class PracticeAdmin(VersionAdmin):
             extra_context["transitions"] = allowed_transitions(practice, request.user)
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            with parts_saved_with_practice():
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEditError:
+            # A colleague's save came between our form's check and our save (which waited
+            # for their lock, then refused; nothing of ours is written). Run the form again
+            # as stale: it answers with the conflict page, everything typed kept.
+            request.practice_save_raced = True
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        # VersionAdmin records a whole changelist POST (a bulk action) as ONE revision, so
+        # reverting one practice from it would revert all the others; _bulk gives each
+        # practice its own. Skip that wrapper, keep the context it adds.
+        context = {"has_change_permission": self.has_change_permission(request)}
+        context.update(extra_context or {})
+        return admin.ModelAdmin.changelist_view(self, request, context)
+
+    def response_change(self, request, obj):
+        name = request.POST.get("_workflow")
+        if name is None:
+            return super().response_change(request, obj)
+        self._take_workflow_step(request, obj, name)
+        return redirect(reverse("admin:practices_practice_change", args=[obj.pk]))
+
+    def _take_workflow_step(self, request, practice, name):
+        """Apply a workflow button's step to the practice its form has just saved."""
+        step = TRANSITIONS[name].label if name in TRANSITIONS else name
+        # A save kept as a proposal for review has not changed the practice itself.
+        if getattr(practice, "saved_as_pending_change", False):
+            messages.warning(
+                request,
+                _(
+                    "Ihre Änderungen wurden als Vorschlag zur Freigabe gespeichert; "
+                    "der Schritt „%(step)s“ wurde nicht ausgeführt."
+                )
+                % {"step": step},
+            )
+            return
+        # The save holds the row lock until the request ends: this token is still current.
+        practice.refresh_from_db(fields=["edit_token", "publication_state"])
+        saved = reversion.get_comment() if reversion.is_active() else ""
+        try:
+            if name not in TRANSITIONS:
+                raise TransitionNotAllowed(name)
+            apply_transition(practice, name, request.user)
+        except (TransitionNotAllowed, PermissionDenied, StaleEditError) as error:
+            reasons = {
+                TransitionNotAllowed: _("Dieser Schritt ist im aktuellen Status nicht möglich."),
+                PermissionDenied: _("Dafür fehlt Ihnen die Berechtigung."),
+                StaleEditError: _("Der Eintrag wurde inzwischen von jemand anderem gespeichert."),
+            }
+            messages.warning(
+                request,
+                _(
+                    "Ihre Änderungen wurden gespeichert, der Schritt „%(step)s“ aber nicht "
+                    "ausgeführt: %(reason)s"
+                )
+                % {"step": step, "reason": reasons[type(error)]},
+            )
+            return
+        if reversion.is_active():
+            # The edit and the step are one history entry: say both.
+            reversion.set_comment(" ".join(filter(None, (saved, reversion.get_comment()))))
+        messages.success(
+            request,
+            _("Ihre Änderungen wurden gespeichert. Status ist jetzt „%(state)s“.")
+            % {"state": practice.get_publication_state_display()},
+        )
+
     def get_urls(self):
         return [
             path(
@@ -231,7 +324,7 @@ class PracticeAdmin(VersionAdmin):
         ]
 
     def transition_view(self, request, object_id, name):
-        """Apply one workflow step from the change form's buttons (POST only)."""
+        """Apply one workflow step by a plain POST, without a form to save (POST only)."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if name not in TRANSITIONS:
@@ -241,8 +334,12 @@ class PracticeAdmin(VersionAdmin):
             raise Http404
         if not self.has_change_permission(request, practice):
             raise PermissionDenied
-        token = parse_token(request.POST.get("expected_token"))
+        raw_token = request.POST.get("expected_token")
+        token = parse_token(raw_token)
         try:
+            if raw_token is not None and token is None:
+                # A garbled token must not switch the check off.
+                raise StaleEditError(practice)
             apply_transition(practice, name, request.user, expected_token=token)
             messages.success(
                 request,

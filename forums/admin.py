@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from forums.models import Document, Forum, LoadedContent, Study, Thementisch
+from rehapro_kb.admin_inlines import LabelledTabularInline
 
 
-class ThementischInline(admin.TabularInline):
+class ThementischInline(LabelledTabularInline):
     model = Thementisch
     fields = ("position", "kind", "title", "slug")
     prepopulated_fields = {"slug": ("title",)}
@@ -14,9 +15,11 @@ class ThementischInline(admin.TabularInline):
     show_change_link = True
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(LabelledTabularInline):
     model = Document
-    fields = ("title", "kind", "url", "file", "is_public")
+    fields = ("title", "kind", "url", "file", "is_public", "contains_personal_data")
+    # Set by the model for participant lists and never cleared (see Document).
+    readonly_fields = ("contains_personal_data",)
     extra = 0
 
 
@@ -60,11 +63,17 @@ class ThementischAdmin(VersionAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(VersionAdmin):
-    list_display = ("title", "kind", "forum", "is_public")
-    list_filter = ("kind", "is_public", "forum")
+    list_display = ("title", "kind", "forum", "is_public", "contains_personal_data")
+    list_filter = ("kind", "is_public", "contains_personal_data", "forum")
     list_select_related = ("forum",)
     search_fields = ("title",)
     autocomplete_fields = ("forum",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Personal data can be marked here, never unmarked; such a document is never public.
+        if obj is not None and obj.contains_personal_data:
+            return ("contains_personal_data", "is_public")
+        return ()
 
 
 @admin.register(Study)

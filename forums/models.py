@@ -2,6 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -97,8 +100,10 @@ class Thementisch(TimeStampedModel):
 
 class DocumentQuerySet(models.QuerySet):
     def public(self):
-        """Documents anyone may see; participant lists never are."""
-        return self.filter(is_public=True).exclude(kind=Document.Kind.TEILNEHMENDENLISTE)
+        """Documents anyone may see; participant lists and other personal data never are."""
+        return self.filter(is_public=True, contains_personal_data=False).exclude(
+            kind=Document.Kind.TEILNEHMENDENLISTE
+        )
 
 
 class Document(TimeStampedModel):
@@ -125,6 +130,15 @@ class Document(TimeStampedModel):
             "Teilnehmendenlisten enthalten personenbezogene Daten und sind nie öffentlich."
         ),
     )
+    # Once set, never cleared: changing the kind later must not make the list publishable.
+    contains_personal_data = models.BooleanField(
+        _("enthält personenbezogene Daten"),
+        default=False,
+        help_text=_(
+            "Wird für jede Teilnehmendenliste gesetzt und bleibt gesetzt, auch wenn sich die "
+            "Art später ändert. Solche Dokumente sind nie öffentlich."
+        ),
+    )
 
     objects = DocumentQuerySet.as_manager()
 
@@ -132,6 +146,19 @@ class Document(TimeStampedModel):
         ordering = ["forum", "kind", "title"]
         verbose_name = _("Dokument")
         verbose_name_plural = _("Dokumente")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="teilnehmendenliste") | Q(contains_personal_data=True),
+                name="participant_list_contains_personal_data",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_public=False) | Q(contains_personal_data=False),
+                name="personal_data_never_public",
+                violation_error_message=_(
+                    "Ein Dokument mit personenbezogenen Daten darf nicht öffentlich sein."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -140,10 +167,43 @@ class Document(TimeStampedModel):
         return f"{self.forum.get_absolute_url()}#dokumente"
 
     def clean(self):
-        if self.is_public and self.kind == self.Kind.TEILNEHMENDENLISTE:
+        if self.mark_personal_data() and self.is_public:
             raise ValidationError(
-                {"is_public": _("Eine Teilnehmendenliste darf nicht öffentlich sein.")}
+                {
+                    "is_public": _(
+                        "Dieses Dokument ist oder war eine Teilnehmendenliste und enthält "
+                        "personenbezogene Daten; es darf nicht öffentlich sein."
+                    )
+                }
             )
+
+    def save(self, *args, **kwargs):
+        """Save; always write the privacy fields, which the pre_save receiver may change."""
+        if kwargs.get("update_fields") is not None:
+            fields = {"contains_personal_data", "is_public"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *fields}
+        super().save(*args, **kwargs)
+
+    def mark_personal_data(self):
+        """Set the personal-data flag if this is, or ever was, a participant list; return it."""
+        if self.kind == self.Kind.TEILNEHMENDENLISTE or (
+            # pk, not _state.adding: a history revert saves a fresh instance with a known pk.
+            self.pk is not None
+            and Document.objects.filter(pk=self.pk, contains_personal_data=True).exists()
+        ):
+            self.contains_personal_data = True
+        return self.contains_personal_data
+
+
+@receiver(pre_save, sender=Document)
+def keep_personal_data_private(sender, instance, **kwargs):
+    """Never store a document with personal data as public, whoever saves it and how.
+
+    A receiver rather than save(): a history revert (django-reversion) and loaddata write
+    with save_base(raw=True), which skips save() but still sends pre_save.
+    """
+    if instance.mark_personal_data():
+        instance.is_public = False
 
 
 class Study(TimeStampedModel):

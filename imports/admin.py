@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imports.models import ImportBatch
-from imports.undo import AlreadyUndone, undo_batch
+from imports.undo import AlreadyUndone, may_undo, undo_batch
 
-UNDO = "imports.undo_importbatch"
 MAX_LINKED_IDS = 200
 REPORT_LABELS = {
     "format": gettext_lazy("Format"),
@@ -135,7 +134,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
     def undo_view(self, request, object_id):
         """Confirm (GET) and undo (POST) one import."""
-        if not request.user.has_perm(UNDO):
+        if not may_undo(request.user):
             raise PermissionDenied
         batch = self.get_object(request, object_id)
         if batch is None:
@@ -167,7 +166,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/imports/importbatch/undo_confirm.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "can_undo": request.user.has_perm(UNDO)}
+        extra_context = {**(extra_context or {}), "can_undo": may_undo(request.user)}
         return super().change_view(request, object_id, form_url, extra_context)
 
 

@@ -3,13 +3,17 @@
 from dataclasses import dataclass, field
 
 import reversion
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imports.models import ImportBatch
 from practices.models import Practice
-from practices.workflow import may_set_state, set_state
+from practices.workflow import PUBLISH, may_set_state, set_state
+
+UNDO = "imports.undo_importbatch"
+DELETE = "practices.delete_practice"
 
 
 class AlreadyUndone(Exception):
@@ -30,12 +34,21 @@ class UndoResult:
         return {"deleted": self.deleted, "archived": self.archived, "kept": self.kept}
 
 
+# Undoing deletes the import's drafts: besides the undo right it takes the delete right, or
+# the publish right (Freigabe decides what the knowledge base keeps).
+def may_undo(user):
+    """Tell whether the user may undo imports."""
+    return user.has_perm(UNDO) and (user.has_perm(DELETE) or user.has_perm(PUBLISH))
+
+
 def undo_batch(batch, user):
     """Delete the import's unpublished practices; archive published ones (publish right only).
 
     Published practices stay as they are for a user without the publish right; they are
     listed in the result. Deleted practices stay recoverable from the history.
     """
+    if not may_undo(user):
+        raise PermissionDenied
     result = UndoResult()
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)

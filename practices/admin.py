@@ -1,10 +1,13 @@
+import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
 from practices.admin_filters import ReviewDueFilter, WorklistFilter
@@ -21,6 +24,7 @@ from practices.admin_pending import (
 from practices.exporter import PracticeExporter
 from practices.models import Hurdle, Practice, Project, ProjectAttribution, StaleEditError
 from practices.pending import ProposalRefused, must_propose, propose
+from practices.signals import parts_saved_with_practice
 from practices.workflow import (
     TRANSITIONS,
     TransitionNotAllowed,
@@ -28,6 +32,7 @@ from practices.workflow import (
     apply_transition,
     mark_reviewed,
 )
+from rehapro_kb.admin_inlines import LabelledTabularInline
 
 PUBLISHED_HURDLES = _(
     "Das Praxisbeispiel ist veröffentlicht: ändern Sie seine Hürden im Praxisbeispiel selbst, "
@@ -63,25 +68,38 @@ class ProposalRowsMixin:
         return super().get_extra(request, obj, **kwargs)
 
 
-class HurdleInline(ProposalRowsMixin, admin.TabularInline):
+class HurdleInline(ProposalRowsMixin, LabelledTabularInline):
     model = Hurdle
     fields = ("position", "text")
     extra = 0
 
 
-class ProjectAttributionInline(ProposalRowsMixin, admin.TabularInline):
+class ProjectAttributionInline(ProposalRowsMixin, LabelledTabularInline):
     model = ProjectAttribution
     fields = ("project", "is_public")
     autocomplete_fields = ("project",)
     extra = 0
 
 
-def _bulk(request, queryset, apply, done_message):
-    """Apply a change practice by practice (so history and locking see each one)."""
+def _bulk(request, queryset, apply, done_message, label):
+    """Apply a change practice by practice, each its own history entry and lock check."""
+    practices = list(queryset)
+    # One comment ties the entries together; each stays revertable on its own.
+    shared = ngettext(
+        "Sammelaktion: %(action)s (%(count)s Eintrag, %(when)s)",
+        "Sammelaktion: %(action)s (%(count)s Einträge, %(when)s)",
+        len(practices),
+    ) % {
+        "action": label,
+        "count": len(practices),
+        "when": formats.date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT"),
+    }
     done, skipped = 0, []
-    for practice in queryset:
+    for practice in practices:
         try:
-            apply(practice)
+            with reversion.create_revision():
+                apply(practice)
+                reversion.set_comment(f"{reversion.get_comment()} · {shared}")
             done += 1
         except (TransitionNotAllowed, StaleEditError):
             skipped.append(practice.title)
@@ -105,6 +123,7 @@ def _transition_action(name):
             queryset,
             lambda practice: apply_transition(practice, name, request.user),
             _("%(count)s Praxisbeispiel(e): ") + str(transition.label),
+            transition.label,
         )
 
     action.__name__ = f"transition_{name}"
@@ -118,6 +137,7 @@ def mark_selected_reviewed(modeladmin, request, queryset):
         queryset,
         lambda practice: mark_reviewed(practice, request.user),
         _("%(count)s Praxisbeispiel(e) als geprüft markiert."),
+        _("Als geprüft markieren"),
     )
 
 
@@ -207,6 +227,7 @@ class PracticeAdmin(PracticeHistoryMixin, VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        form.save_raced = getattr(request, "practice_save_raced", False)
         if obj is not None and must_propose(request.user, obj):
             return proposal_form(form, obj, request.user, own_proposal(request, obj))
         return form
@@ -222,7 +243,9 @@ class PracticeAdmin(PracticeHistoryMixin, VersionAdmin):
 
     def save_model(self, request, obj, form, change):
         if change and must_propose(request.user, obj):
-            return  # the published practice stays as it is: save_related stores a proposal
+            # The published practice stays as it is: save_related stores a proposal.
+            obj.saved_as_pending_change = True
+            return
         if not change:
             obj.created_by = request.user
         # Refuse (StaleEditError) if someone else saved since the form was checked.
@@ -232,31 +255,19 @@ class PracticeAdmin(PracticeHistoryMixin, VersionAdmin):
         practice = form.instance
         if not (change and must_propose(request.user, practice)):
             return super().save_related(request, form, formsets, change)
-        proposal = proposal_from_forms(form, formsets)
-        try:
-            request.practice_proposal = propose(
-                practice, proposal, request.user, base_token=practice.edit_token
-            )
-        except ProposalRefused:
-            request.practice_proposal = False
-            messages.error(
-                request,
-                _("Gleichzeitig hat jemand anderes einen Vorschlag gespeichert; Ihrer nicht."),
-            )
+        # ProposalRefused (a colleague's proposal came first) is answered by changeform_view.
+        request.practice_proposal = propose(
+            practice,
+            proposal_from_forms(form, formsets),
+            request.user,
+            base_token=practice.edit_token,
+        )
 
     def construct_change_message(self, request, form, formsets, add=False):
         if hasattr(request, "practice_proposal"):
             # Nothing was saved, so the formsets hold no saved objects to describe.
             return str(_("Änderungsvorschlag gespeichert"))
         return super().construct_change_message(request, form, formsets, add)
-
-    def response_change(self, request, obj):
-        if not hasattr(request, "practice_proposal"):
-            return super().response_change(request, obj)
-        proposal_saved(request, obj, request.practice_proposal)
-        if "_continue" in request.POST:
-            return redirect(reverse("admin:practices_practice_change", args=[obj.pk]))
-        return self.response_post_save_change(request, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         practice = self.get_object(request, object_id)
@@ -266,6 +277,88 @@ class PracticeAdmin(PracticeHistoryMixin, VersionAdmin):
             if request.method == "GET":
                 proposal_notice(request, practice)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            with parts_saved_with_practice():
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEditError:
+            # A colleague's save came between our form's check and our save (which waited
+            # for their lock, then refused; nothing of ours is written). Run the form again
+            # as stale: it answers with the conflict page, everything typed kept.
+            request.practice_save_raced = True
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ProposalRefused:
+            # A colleague's proposal was stored between our form's check and ours (nothing of
+            # ours is). Run the form again: it now refuses, everything typed kept.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        # VersionAdmin records a whole changelist POST (a bulk action) as ONE revision, so
+        # reverting one practice from it would revert all the others; _bulk gives each
+        # practice its own. Skip that wrapper, keep the context it adds.
+        context = {"has_change_permission": self.has_change_permission(request)}
+        context.update(extra_context or {})
+        return admin.ModelAdmin.changelist_view(self, request, context)
+
+    def response_change(self, request, obj):
+        name = request.POST.get("_workflow")
+        if name is not None:
+            self._take_workflow_step(request, obj, name)
+            return redirect(reverse("admin:practices_practice_change", args=[obj.pk]))
+        if not hasattr(request, "practice_proposal"):
+            return super().response_change(request, obj)
+        proposal_saved(request, obj, request.practice_proposal)
+        if "_continue" in request.POST:
+            return redirect(reverse("admin:practices_practice_change", args=[obj.pk]))
+        return self.response_post_save_change(request, obj)
+
+    def _take_workflow_step(self, request, practice, name):
+        """Apply a workflow button's step to the practice its form has just saved."""
+        step = TRANSITIONS[name].label if name in TRANSITIONS else name
+        # A save kept as a proposal for review has not changed the practice itself.
+        if getattr(practice, "saved_as_pending_change", False):
+            messages.warning(
+                request,
+                _(
+                    "Ihre Änderungen wurden als Vorschlag zur Freigabe gespeichert; "
+                    "der Schritt „%(step)s“ wurde nicht ausgeführt."
+                )
+                % {"step": step},
+            )
+            return
+        # The save holds the row lock until the request ends: this token is still current.
+        practice.refresh_from_db(fields=["edit_token", "publication_state"])
+        saved = reversion.get_comment() if reversion.is_active() else ""
+        try:
+            if name not in TRANSITIONS:
+                raise TransitionNotAllowed(name)
+            apply_transition(practice, name, request.user)
+        except (TransitionNotAllowed, PermissionDenied, StaleEditError) as error:
+            reasons = {
+                TransitionNotAllowed: _("Dieser Schritt ist im aktuellen Status nicht möglich."),
+                PermissionDenied: _("Dafür fehlt Ihnen die Berechtigung."),
+                StaleEditError: _("Der Eintrag wurde inzwischen von jemand anderem gespeichert."),
+            }
+            messages.warning(
+                request,
+                _(
+                    "Ihre Änderungen wurden gespeichert, der Schritt „%(step)s“ aber nicht "
+                    "ausgeführt: %(reason)s"
+                )
+                % {"step": step, "reason": reasons[type(error)]},
+            )
+            return
+        if reversion.is_active():
+            # The edit and the step are one history entry: say both.
+            reversion.set_comment(" ".join(filter(None, (saved, reversion.get_comment()))))
+        messages.success(
+            request,
+            _("Ihre Änderungen wurden gespeichert. Status ist jetzt „%(state)s“.")
+            % {"state": practice.get_publication_state_display()},
+        )
 
     def get_urls(self):
         return [
@@ -278,7 +371,7 @@ class PracticeAdmin(PracticeHistoryMixin, VersionAdmin):
         ]
 
     def transition_view(self, request, object_id, name):
-        """Apply one workflow step from the change form's buttons (POST only)."""
+        """Apply one workflow step by a plain POST, without a form to save (POST only)."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if name not in TRANSITIONS:
@@ -288,8 +381,12 @@ class PracticeAdmin(PracticeHistoryMixin, VersionAdmin):
             raise Http404
         if not self.has_change_permission(request, practice):
             raise PermissionDenied
-        token = parse_token(request.POST.get("expected_token"))
+        raw_token = request.POST.get("expected_token")
+        token = parse_token(raw_token)
         try:
+            if raw_token is not None and token is None:
+                # A garbled token must not switch the check off.
+                raise StaleEditError(practice)
             apply_transition(practice, name, request.user, expected_token=token)
             messages.success(
                 request,

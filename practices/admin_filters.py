@@ -3,7 +3,10 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import admin
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +20,13 @@ class Worklist:
     select: Callable  # (practices, user) -> practices
 
 
+def _overdue_label():
+    # Read at display time: the interval is a setting (DJANGO_REVIEW_INTERVAL_DAYS).
+    return gettext("Prüfung überfällig (älter als %(days)s Tage)") % {
+        "days": settings.REVIEW_INTERVAL_DAYS
+    }
+
+
 MY_DRAFTS = Worklist(
     "liste",
     "meine-entwuerfe",
@@ -26,29 +36,26 @@ MY_DRAFTS = Worklist(
 IN_REVIEW = Worklist(
     "liste", "zur-pruefung", _("zur Prüfung"), lambda practices, user: practices.in_review()
 )
-REVIEW_DUE = Worklist(
+NEVER_REVIEWED = Worklist(
+    "pruefung",
+    "nie",
+    _("noch nie geprüft"),
+    lambda practices, user: practices.never_reviewed(),
+)
+REVIEW_OVERDUE = Worklist(
     "pruefung",
     "faellig",
-    _("Prüfung fällig (über 12 Monate)"),
-    lambda practices, user: practices.review_due(),
+    lazy(_overdue_label, str)(),
+    lambda practices, user: practices.review_overdue(),
+)
+REVIEWED_RECENTLY = Worklist(
+    "pruefung",
+    "aktuell",
+    _("innerhalb der Frist geprüft"),
+    lambda practices, user: practices.reviewed_recently(),
 )
 # The admin start page lists these, in this order.
-WORKLISTS = (MY_DRAFTS, IN_REVIEW, REVIEW_DUE)
-
-
-class ReviewDueFilter(admin.SimpleListFilter):
-    title = _("Aktualität")
-    parameter_name = REVIEW_DUE.parameter
-
-    def lookups(self, request, model_admin):
-        return [(REVIEW_DUE.value, REVIEW_DUE.label), ("aktuell", _("geprüft"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == REVIEW_DUE.value:
-            return REVIEW_DUE.select(queryset, request.user)
-        if self.value() == "aktuell":
-            return queryset.review_not_due()
-        return queryset
+WORKLISTS = (MY_DRAFTS, IN_REVIEW, NEVER_REVIEWED, REVIEW_OVERDUE)
 
 
 class WorklistFilter(admin.SimpleListFilter):
@@ -64,3 +71,9 @@ class WorklistFilter(admin.SimpleListFilter):
             if self.value() == worklist.value:
                 return worklist.select(queryset, request.user)
         return queryset
+
+
+class ReviewDueFilter(WorklistFilter):
+    title = _("Aktualität")
+    parameter_name = REVIEW_OVERDUE.parameter
+    worklists = (NEVER_REVIEWED, REVIEW_OVERDUE, REVIEWED_RECENTLY)

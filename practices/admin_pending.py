@@ -202,9 +202,7 @@ def proposal_notice(request, practice):
 
 
 def proposal_saved(request, practice, pending):
-    """Say what became of a save that was turned into a proposal (False: it was refused)."""
-    if pending is False:
-        return
+    """Say what became of a save that was turned into a proposal."""
     if pending is None:
         messages.info(
             request,

@@ -7,11 +7,14 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Wissensbasis")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed, post_migrate
 
         from practices import signals  # noqa: F401  (connects the search index)
+        from practices.roles import grant_staff_to_role_members
 
         post_migrate.connect(_create_roles, sender=self)
+        m2m_changed.connect(grant_staff_to_role_members, sender=get_user_model().groups.through)
 
 
 def _create_roles(sender, apps=None, using="default", **kwargs):

@@ -2,7 +2,8 @@
 
 Each entry is matched by its identity (a slug). A fingerprint of what was loaded is kept,
 so a later load can tell an entry that researchers edited in the admin (left alone,
-reported) from one that only the file changed (updated).
+reported) from one that only the file changed (updated). Every practice that matches its
+file gets a history entry of that text, so it can always be restored to it.
 """
 
 import hashlib
@@ -11,13 +12,17 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import reversion
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
+from reversion.models import Version
 from taggit.models import Tag
 
 from forums.models import Document, Forum, LoadedContent, Study, Thementisch
 from practices import search
 from practices.models import Hurdle, Practice, Project, ProjectAttribution
+from practices.signals import parts_saved_with_practice
 from practices.workflow import assign_state
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
@@ -96,15 +101,19 @@ class Loader:
         self.force = force
         self.report = Report()
         self.records = {(r.kind, r.key): r for r in LoadedContent.objects.all()}
+        # (kind, instance, written) of every entry that now matches its file.
+        self.matching = []
 
     def sync(self, kind, key, instance, wanted, snapshot, write):
         """Create or update one entry unless researchers changed it since the last load."""
         record = self.records.get((kind, key))
+        written = True
         if instance is None:
             instance = write(None)
             self.report.count("created", kind)
         elif snapshot(instance) == wanted:
             self.report.count("unchanged", kind)
+            written = False
         elif (
             record is not None and record.fingerprint == fingerprint(snapshot(instance))
         ) or self.force:
@@ -113,6 +122,7 @@ class Loader:
         else:
             self.report.kept.append(f"{kind} {key}")
             return instance
+        self.matching.append((kind, instance, written))
         LoadedContent.objects.update_or_create(
             kind=kind, key=key, defaults={"fingerprint": fingerprint(wanted)}
         )
@@ -132,8 +142,31 @@ def _assign(instance, model, values):
 def load_content(directory=CONTENT_DIR, force=False):
     """Load every content file; return a Report. All or nothing."""
     tags, projects, forums = read_content(directory)
-    with search.reindex_after():
-        return _load(tags, projects, forums, Loader(force=force))
+    loader = Loader(force=force)
+    with search.reindex_after(), parts_saved_with_practice():
+        _load(tags, projects, forums, loader)
+        _record_history(loader)
+    return loader.report
+
+
+def _record_history(loader):
+    """Record each practice written now, and any loaded practice still without a history."""
+    # The second half gives a database loaded before the loader recorded history its
+    # baseline the next time the loader runs (`make run` does).
+    matching = {
+        instance.pk: written for kind, instance, written in loader.matching if kind == "practice"
+    }
+    with_history = set(
+        Version.objects.get_for_model(Practice)
+        .filter(object_id__in=[str(pk) for pk in matching])
+        .values_list("object_id", flat=True)
+    )
+    wanted = [pk for pk, written in matching.items() if written or str(pk) not in with_history]
+    # Fresh rows: the loaded ones carry prefetched relations from before the write.
+    for practice in Practice.objects.filter(pk__in=wanted).order_by("pk"):
+        with reversion.create_revision():
+            reversion.add_to_revision(practice)
+            reversion.set_comment(_("Aus Forumsdokumentation geladen"))
 
 
 def _load(tags, projects, forums, loader):
@@ -158,7 +191,6 @@ def _load(tags, projects, forums, loader):
 
     for content in forums:
         _load_forum(loader, content, tag_objects, project_objects)
-    return loader.report
 
 
 def _load_forum(loader, content, tag_objects, project_objects):

@@ -39,6 +39,12 @@ def _selected(filterset, name):
     return set(value) if isinstance(value, list) else {value}
 
 
+def _choice_options(filterset, name, choices, counts):
+    """List every choice, with 0 where nothing matches."""
+    selected = _selected(filterset, name)
+    return [Option(v, label, counts.get(v, 0), v in selected) for v, label in choices]
+
+
 def _grouped(queryset, field):
     return dict(
         queryset.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n")
@@ -58,11 +64,7 @@ class ChoiceFacet:
         return _grouped(filterset.filtered_without(self.name), self.field)
 
     def options(self, filterset, counts):
-        selected = _selected(filterset, self.name)
-        return [
-            Option(value, label, counts.get(value, 0), value in selected)
-            for value, label in self.choices
-        ]
+        return _choice_options(filterset, self.name, self.choices, counts)
 
 
 @dataclass(frozen=True)
@@ -130,11 +132,7 @@ class WaveFacet:
         return {str(wave): n for wave, n in rows if wave}
 
     def options(self, filterset, counts):
-        selected = _selected(filterset, self.name)
-        return [
-            Option(value, label, counts.get(value, 0), value in selected)
-            for value, label in self.choices
-        ]
+        return _choice_options(filterset, self.name, self.choices, counts)
 
 
 @dataclass(frozen=True)

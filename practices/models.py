@@ -92,8 +92,9 @@ class Project(TimeStampedModel):
         return reverse("practices:project_detail", kwargs={"slug": self.slug})
 
 
-# A published practice not checked for this long is due for review.
-REVIEW_INTERVAL = datetime.timedelta(days=365)
+def review_interval():
+    """Return how long a check stays valid (settings.REVIEW_INTERVAL_DAYS)."""
+    return datetime.timedelta(days=settings.REVIEW_INTERVAL_DAYS)
 
 
 class PracticeQuerySet(models.QuerySet):
@@ -112,12 +113,16 @@ class PracticeQuerySet(models.QuerySet):
     def created_by_user(self, user):
         return self.filter(created_by=user)
 
-    def review_due(self, today=None):
-        """Return published practices not checked for twelve months (or never)."""
-        return self.filter(_review_due_q(today))
+    def never_reviewed(self):
+        """Return published practices nobody has checked yet (loaded content starts so)."""
+        return self.published().filter(last_reviewed_at__isnull=True)
 
-    def review_not_due(self, today=None):
-        return self.exclude(_review_due_q(today))
+    def review_overdue(self, today=None):
+        """Return published practices last checked longer ago than the review interval."""
+        return self.published().filter(last_reviewed_at__lt=_review_cutoff(today))
+
+    def reviewed_recently(self, today=None):
+        return self.filter(last_reviewed_at__gte=_review_cutoff(today))
 
     def with_has_hurdles(self):
         return self.annotate(has_hurdles=Exists(Hurdle.objects.filter(practice=OuterRef("pk"))))
@@ -150,11 +155,8 @@ class PracticeQuerySet(models.QuerySet):
         )
 
 
-def _review_due_q(today):
-    cutoff = (today or timezone.localdate()) - REVIEW_INTERVAL
-    return Q(publication_state=Practice.PublicationState.VEROEFFENTLICHT) & (
-        Q(last_reviewed_at__isnull=True) | Q(last_reviewed_at__lt=cutoff)
-    )
+def _review_cutoff(today):
+    return (today or timezone.localdate()) - review_interval()
 
 
 def public_attributions_prefetch():

@@ -1,5 +1,6 @@
 """The researchers' roles as Django groups: Redaktion, Freigabe, Administration."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 EDITABLE = [
@@ -16,8 +17,9 @@ EDITABLE = [
 IMPORTS = [
     ("imports", "view_importbatch"),
     ("imports", "add_importbatch"),
-    ("imports", "undo_importbatch"),
 ]
+# Undoing an import deletes its drafts: not for Redaktion, which has no delete right.
+UNDO_IMPORTS = ("imports", "undo_importbatch")
 
 REDAKTION = "Redaktion"
 FREIGABE = "Freigabe"
@@ -44,6 +46,7 @@ ROLE_PERMISSIONS = {
         ("taggit", "add_tag"),
         ("taggit", "change_tag"),
         *IMPORTS,
+        UNDO_IMPORTS,
     ],
     ADMINISTRATION: [
         *_codenames(("view", "add", "change", "delete")),
@@ -59,6 +62,7 @@ ROLE_PERMISSIONS = {
         ("auth", "delete_user"),
         ("auth", "view_group"),
         *IMPORTS,
+        UNDO_IMPORTS,
     ],
 }
 
@@ -73,3 +77,16 @@ def setup_roles():
         ]
         group.permissions.set(permissions)
     return Group.objects.filter(name__in=ROLE_PERMISSIONS)
+
+
+def grant_staff_to_role_members(sender, instance, action, reverse, pk_set, **kwargs):
+    """Make users added to a role group staff: a role without admin login is no use."""
+    if action != "post_add" or not pk_set:
+        return
+    users = get_user_model().objects.filter(is_staff=False)
+    if reverse:  # group.user_set.add(...): the instance is the group
+        if instance.name in ROLE_PERMISSIONS:
+            users.filter(pk__in=pk_set).update(is_staff=True)
+    elif Group.objects.filter(pk__in=pk_set, name__in=ROLE_PERMISSIONS).exists():
+        users.filter(pk=instance.pk).update(is_staff=True)
+        instance.is_staff = True

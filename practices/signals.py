@@ -1,14 +1,49 @@
-"""Keep the search index current when a practice or one of its indexed parts changes."""
+"""Keep the search index and the edit tokens current when a practice or one of its parts changes."""
 
+import contextlib
 import uuid
+from contextvars import ContextVar
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from forums.models import Thementisch
 from practices import search
-from practices.models import Hurdle, Practice, TaggedPractice
+from practices.models import Hurdle, Practice, ProjectAttribution, TaggedPractice
 from rehapro_kb.backups import json_restored
+
+# True while a practice's hurdles, tags and project links are written as part of the
+# practice's own save: that save gave it a new edit token already, after its check.
+_parts_of_own_save = ContextVar("practices_parts_of_own_save", default=False)
+
+
+@contextlib.contextmanager
+def parts_saved_with_practice():
+    """Let the relation writes in this block ride on the token their practice's save set."""
+    reset = _parts_of_own_save.set(True)
+    try:
+        yield
+    finally:
+        _parts_of_own_save.reset(reset)
+
+
+def renew_edit_token(practice_id):
+    """Give the practice a new edit token, so an edit begun before this change is refused."""
+    if not _parts_of_own_save.get():
+        Practice.objects.filter(pk=practice_id).update(edit_token=uuid.uuid4())
+
+
+# The field naming the practice a hurdle, project link or tag link belongs to.
+PART_OF = {
+    Hurdle: "practice_id",
+    ProjectAttribution: "practice_id",
+    TaggedPractice: "content_object_id",
+}
+
+
+def _deleted_with_its_practice(origin):
+    # A cascade from deleting the practice itself: no edit of it can follow.
+    return isinstance(origin, Practice) or getattr(origin, "model", None) is Practice
 
 
 @receiver(post_save, sender=Practice)
@@ -25,6 +60,21 @@ def reindex_practice(sender, instance, raw=False, **kwargs):
 def reindex_after_hurdle_change(sender, instance, **kwargs):
     if Practice.objects.filter(pk=instance.practice_id).exists():
         search.reindex([instance.practice_id])
+
+
+@receiver(post_save, sender=Hurdle)
+@receiver(post_save, sender=ProjectAttribution)
+@receiver(post_save, sender=TaggedPractice)
+def renew_token_after_part_saved(sender, instance, **kwargs):
+    renew_edit_token(getattr(instance, PART_OF[sender]))
+
+
+@receiver(post_delete, sender=Hurdle)
+@receiver(post_delete, sender=ProjectAttribution)
+@receiver(post_delete, sender=TaggedPractice)
+def renew_token_after_part_deleted(sender, instance, origin=None, **kwargs):
+    if not _deleted_with_its_practice(origin):
+        renew_edit_token(getattr(instance, PART_OF[sender]))
 
 
 @receiver(m2m_changed, sender=TaggedPractice)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from forums.models import Forum, Thementisch
 from practices.models import Hurdle, Practice, Project, ProjectAttribution, TaggedPractice
+from practices.signals import parts_saved_with_practice
 
 # The practice's own editable fields, in form order; the references hold primary keys.
 FIELDS = (
@@ -144,9 +145,11 @@ def apply_snapshot(practice, snap, user, *, comment, expected_token=None):
         practice.forum = forum
         practice.thementisch = thementisch
         practice.save(expected_token=expected_token)
-        _set_hurdles(practice, snap["hurdles"])
-        _set_tags(practice, snap["tags"])
-        _set_projects(practice, snap["projects"], projects)
+        # The parts ride on the edit token this save set, the one the revision stores.
+        with parts_saved_with_practice():
+            _set_hurdles(practice, snap["hurdles"])
+            _set_tags(practice, snap["tags"])
+            _set_projects(practice, snap["projects"], projects)
         reversion.set_user(user)
         reversion.set_comment(comment)
     return practice

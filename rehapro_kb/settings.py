@@ -26,8 +26,8 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean (use true/false).")
 
 
-def env_int(name, default):
-    """Read a non-negative integer from the environment."""
+def env_int(name, default, minimum=0):
+    """Read an integer of at least `minimum` (non-negative by default) from the environment."""
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -37,6 +37,8 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name}={raw!r} is not an integer.") from None
     if value < 0:
         raise ImproperlyConfigured(f"{name}={raw!r} must not be negative.")
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={raw!r} must be at least {minimum}.")
     return value
 
 
@@ -70,10 +72,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
-    "taggit",
+    "rehapro_kb.app_labels.TaggitConfig",
     "reversion",
     "csp",
-    "axes",
+    "rehapro_kb.app_labels.AxesConfig",
     "rehapro_kb",
     "forums",
     "practices",
@@ -215,7 +217,7 @@ CONTENT_SECURITY_POLICY = {
 
 LOGIN_URL = "admin:login"
 
-# Login throttling (django-axes): lock an address or a user name after repeated failures.
+# Login throttling (django-axes): lock a user name from one address after repeated failures.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -223,13 +225,19 @@ AUTHENTICATION_BACKENDS = [
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 60) / 60
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# The pair, not each alone: all researchers may share one address (an office, the reverse
+# proxy), so failures for other names must not lock them out; nor may anyone elsewhere lock
+# a researcher out by guessing with their name.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "rehapro_kb.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
 AXES_HTTP_RESPONSE_CODE = 429
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# A published practice last checked longer ago than this is overdue for review (admin work list).
+REVIEW_INTERVAL_DAYS = env_int("DJANGO_REVIEW_INTERVAL_DAYS", 365, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -46,3 +46,13 @@ def test_a_wrong_boolean_setting_is_a_clear_start_up_error():
 def test_german_is_the_default_language():
     assert settings.LANGUAGE_CODE == "de"
     assert settings.TIME_ZONE == "Europe/Berlin"
+
+
+def test_a_review_interval_of_zero_days_is_a_clear_start_up_error():
+    result = run_manage("check", env={**PRODUCTION_ENV, "DJANGO_REVIEW_INTERVAL_DAYS": "0"})
+    assert result.returncode != 0
+    assert "DJANGO_REVIEW_INTERVAL_DAYS='0' must be at least 1" in result.stderr
+
+
+def test_the_review_interval_defaults_to_a_year():
+    assert settings.REVIEW_INTERVAL_DAYS == 365

@@ -9,6 +9,7 @@ from imports.models import ImportBatch
 from imports.spreadsheet.plan import NEW, UNCHANGED, UPDATE, split_multi
 from practices import search
 from practices.models import Hurdle, Practice, ProjectAttribution
+from practices.signals import parts_saved_with_practice
 from practices.workflow import assign_state
 
 SCALAR_FIELDS = ("title", "description", "aspect", "category", "status", "forum", "thementisch")
@@ -22,7 +23,8 @@ def apply_plan(plan, user=None):
     """Create and update the plan's practices and record the import; all or nothing."""
     if plan.has_errors:
         raise PlanHasErrors
-    with transaction.atomic(), search.reindex_after() as touched:
+    # Each practice is its own history entry (see _Writer): reverting one never touches another.
+    with transaction.atomic(), search.reindex_after() as touched, parts_saved_with_practice():
         batch = ImportBatch.objects.create(
             kind=ImportBatch.Kind.SPREADSHEET,
             source_name=plan.source_name[:255],

@@ -1,6 +1,8 @@
 """The import history: read-only, and undoing one import as a whole."""
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from reversion.models import Version
 
@@ -40,7 +42,7 @@ def change_url(batch):
 
 
 def test_undo_deletes_the_drafts_and_marks_the_batch(batch, roles):
-    client = client_for(roles[REDAKTION])
+    client = client_for(roles[FREIGABE])
     page = client.get(undo_url(batch)).content.decode()
     assert "3 Entwürfe und Einträge in Prüfung werden gelöscht" in page
     assert "Import 1" in page
@@ -50,7 +52,7 @@ def test_undo_deletes_the_drafts_and_marks_the_batch(batch, roles):
     assert not Practice.objects.filter(title__startswith="Import ").exists()
     assert Practice.objects.get(title="Bestehend").aspect == "Geändert durch Import"
     batch.refresh_from_db()
-    assert batch.undone_by == roles[REDAKTION]
+    assert batch.undone_by == roles[FREIGABE]
     assert batch.undone_at is not None
     assert len(batch.report["undo"]["deleted"]) == 3
     message = client.get(response["Location"]).content.decode()
@@ -58,21 +60,21 @@ def test_undo_deletes_the_drafts_and_marks_the_batch(batch, roles):
 
 
 def test_deleted_drafts_stay_recoverable_from_the_history(batch, roles):
-    undo_batch(batch, roles[REDAKTION])
+    undo_batch(batch, roles[FREIGABE])
     deleted = Version.objects.get_deleted(Practice)
     assert {v.field_dict["title"] for v in deleted} >= {"Import 1", "Import 2", "Import 3"}
     assert "rückgängig gemacht" in deleted.first().revision.comment
 
 
 def test_undoing_twice_is_refused_with_a_message(batch, roles):
-    client = client_for(roles[REDAKTION])
+    client = client_for(roles[FREIGABE])
     client.post(undo_url(batch))
     response = client.post(undo_url(batch))
     assert response["Location"] == change_url(batch)
     html = client.get(response["Location"]).content.decode()
     assert "wurde bereits am" in html and "ein zweites Mal geht nicht" in html
     with pytest.raises(AlreadyUndone):
-        undo_batch(batch, roles[REDAKTION])
+        undo_batch(batch, roles[FREIGABE])
 
 
 def test_practices_published_since_are_archived_by_freigabe(batch, roles):
@@ -86,11 +88,22 @@ def test_practices_published_since_are_archived_by_freigabe(batch, roles):
     assert (len(result.deleted), len(result.archived), result.kept) == (2, 1, [])
 
 
-def test_practices_published_since_stay_for_redaktion_and_are_listed(batch, roles):
+@pytest.fixture
+def deleter(roles):
+    """Redaktion plus the rights to delete practices and undo imports, but not to publish."""
+    user = roles[REDAKTION]
+    user.user_permissions.add(
+        Permission.objects.get(codename="delete_practice"),
+        Permission.objects.get(codename="undo_importbatch"),
+    )
+    return user
+
+
+def test_practices_published_since_stay_without_the_publish_right_and_are_listed(batch, deleter):
     published = Practice.objects.filter(import_batch=batch).order_by("pk").first()
     published.publication_state = State.VEROEFFENTLICHT
     published.save()
-    client = client_for(roles[REDAKTION])
+    client = client_for(deleter)
     assert "Sie bleiben veröffentlicht" in client.get(undo_url(batch)).content.decode()
     response = client.post(undo_url(batch))
     published.refresh_from_db()
@@ -104,11 +117,13 @@ def test_practices_published_since_stay_for_redaktion_and_are_listed(batch, role
 def test_undo_works_for_forum_text_imports_too(forum, roles):
     other = ImportBatch.objects.create(kind=ImportBatch.Kind.FORUM_TEXT, forum=forum)
     draft = make_practice(forum, publication_state=State.IN_PRUEFUNG, import_batch=other)
-    undo_batch(other, roles[REDAKTION])
+    undo_batch(other, roles[FREIGABE])
     assert not Practice.objects.filter(pk=draft.pk).exists()
 
 
-@pytest.mark.parametrize(("role", "status"), [("staff", 403), (REDAKTION, 302)])
+@pytest.mark.parametrize(
+    ("role", "status"), [("staff", 403), (REDAKTION, 403), (FREIGABE, 302), (ADMINISTRATION, 302)]
+)
 def test_undo_needs_the_undo_right_and_a_post(batch, roles, role, status):
     client = client_for(roles[role])
     assert client.post(undo_url(batch)).status_code == status
@@ -119,7 +134,7 @@ def test_the_undo_form_needs_a_csrf_token(batch, roles):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    client.force_login(roles[REDAKTION])
+    client.force_login(roles[FREIGABE])
     assert client.post(undo_url(batch)).status_code == 403
     assert Practice.objects.filter(import_batch=batch).count() == 3
 
@@ -136,7 +151,7 @@ def test_the_history_lists_imports_read_only_with_a_link_to_their_practices(batc
     html = listed.content.decode()
     assert "Import 1" in html and "Bestehend" not in html
     detail = client.get(change_url(batch)).content.decode()
-    assert "Import rückgängig machen" in detail
+    assert ("Import rückgängig machen" in detail) is (role != REDAKTION)
     assert 'name="_save"' not in detail  # read-only: no save button
 
 
@@ -181,3 +196,19 @@ def test_undo_archives_through_the_gateway_which_refuses_redaktion(batch, roles)
     assert published.publication_state == State.ARCHIVIERT
     comment = Version.objects.get_for_object(published).first().revision.comment
     assert "rückgängig gemacht: archiviert" in comment
+
+
+def test_redaktion_alone_may_not_undo_an_import_which_deletes_drafts(batch, roles):
+    client = client_for(roles[REDAKTION])
+    assert client.get(undo_url(batch)).status_code == 403
+    assert client.post(undo_url(batch)).status_code == 403
+    with pytest.raises(PermissionDenied):
+        undo_batch(batch, roles[REDAKTION])
+    assert Practice.objects.filter(import_batch=batch).count() == 3
+    batch.refresh_from_db()
+    assert batch.undone_at is None
+
+
+def test_the_delete_right_is_enough_to_undo(batch, deleter):
+    assert client_for(deleter).post(undo_url(batch)).status_code == 302
+    assert not Practice.objects.filter(import_batch=batch).exists()

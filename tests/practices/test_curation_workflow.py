@@ -331,7 +331,8 @@ def test_marking_reviewed_records_date_and_person_and_shows_publicly(users, foru
 def test_admin_start_page_lists_the_work_lists(users, forum):
     make_practice(forum, publication_state=State.IN_PRUEFUNG)
     html = client_for(users[FREIGABE]).get(reverse("admin:index")).content.decode()
-    assert "zur Prüfung" in html and "Prüfung fällig" in html and "meine Entwürfe" in html
+    assert "zur Prüfung" in html and "Prüfung überfällig" in html and "meine Entwürfe" in html
+    assert "noch nie geprüft" in html
 
 
 def test_my_drafts_list_shows_only_my_drafts(users, forum):

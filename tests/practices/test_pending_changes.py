@@ -468,3 +468,49 @@ def test_a_hurdle_revert_never_reverts_its_practice_revision(users, published):
     published.refresh_from_db()
     assert published.publication_state == State.ENTWURF
     assert public_html(published)[0] == 404
+
+
+def test_a_crafted_workflow_step_with_a_proposal_changes_nothing_public(users, published):
+    response = propose(
+        client_for(users["redakteurin"]),
+        published,
+        title="Mit Schritt",
+        _workflow="zurueckziehen",
+    )
+    assert response.status_code == 302
+    published.refresh_from_db()
+    assert published.publication_state == State.VEROEFFENTLICHT
+    assert published.title == "Lotsen im Jobcenter"
+    assert PendingChange.objects.get().proposal["title"] == "Mit Schritt"
+
+
+def test_a_colleagues_proposal_stored_while_saving_refuses_ours_with_the_input_kept(
+    users, published, monkeypatch
+):
+    from practices import admin, admin_pending
+    from practices.snapshots import snapshot
+
+    client = client_for(users["redakteur"])
+    data = post_data(client.get(change_url(published)), description="Sorgfältig getippt")
+    PendingChange.objects.create(
+        practice=published,
+        proposal={**snapshot(published), "title": "Vorschlag der Kollegin"},
+        base_token=published.edit_token,
+        created_by=users["redakteurin"],
+    )
+    # The colleague's proposal arrives after our form's check, before our proposal is stored.
+    stored = []
+    real_open, real_propose = admin_pending.open_proposal, admin.propose
+    monkeypatch.setattr(
+        admin_pending, "open_proposal", lambda practice: real_open(practice) if stored else None
+    )
+    monkeypatch.setattr(
+        admin, "propose", lambda *args, **kwargs: stored.append(1) or real_propose(*args, **kwargs)
+    )
+
+    response = client.post(change_url(published), data)
+
+    assert stored and response.status_code == 200
+    html = response.content.decode()
+    assert "schon ein offener Änderungsvorschlag" in html and "Sorgfältig getippt" in html
+    assert PendingChange.objects.get().created_by == users["redakteurin"]

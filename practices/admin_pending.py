@@ -257,9 +257,6 @@ class PendingChangeAdmin(admin.ModelAdmin):
     search_fields = ("practice__title",)
     view_on_site = False
 
-    class Media:
-        css = {"all": ["css/admin-diff.css"]}
-
     # Editors see proposals; only who may publish decides them. No one adds or deletes here.
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("practices.change_practice")

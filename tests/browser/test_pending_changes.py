@@ -18,16 +18,27 @@ def researcher(name, role):
     return user
 
 
-def log_in(browser, site, username):
-    context = browser.new_context(locale="de-DE")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{site.url}/admin/login/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page.locator("#user-tools")).to_be_visible()
-    return page
+@pytest.fixture
+def log_in(browser, site):
+    """Return a function that opens a browser context logged in as the named user."""
+    contexts = []
+
+    def open_as(username):
+        context = browser.new_context(locale="de-DE")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{site.url}/admin/login/")
+        page.get_by_label("Benutzername").fill(username)
+        page.get_by_label("Passwort").fill(PASSWORD)
+        page.get_by_role("button", name="Anmelden").click()
+        expect(page.locator("#user-tools")).to_be_visible()
+        return page
+
+    yield open_as
+    # Closed before the live server stops, so no request of theirs outlives the test.
+    for context in contexts:
+        context.close()
 
 
 def public_title(page, site, practice):
@@ -36,7 +47,7 @@ def public_title(page, site, practice):
 
 
 def test_a_proposal_stays_private_until_freigabe_approves_it_with_the_diff_visible(
-    browser, page, site
+    log_in, page, site
 ):
     setup_roles()
     researcher("redakteurin", REDAKTION)
@@ -45,7 +56,7 @@ def test_a_proposal_stays_private_until_freigabe_approves_it_with_the_diff_visib
     original = practice.title
     changed = f"{original} (überarbeitet)"
 
-    editor = log_in(browser, site, "redakteurin")
+    editor = log_in("redakteurin")
     editor.goto(f"{site.url}/admin/practices/practice/{practice.pk}/change/")
     editor.get_by_label("Titel:").fill(changed)
     editor.get_by_role("button", name="Sichern", exact=True).click()
@@ -53,7 +64,7 @@ def test_a_proposal_stays_private_until_freigabe_approves_it_with_the_diff_visib
 
     assert public_title(page, site, practice) == original
 
-    reviewer = log_in(browser, site, "freigeberin")
+    reviewer = log_in("freigeberin")
     reviewer.get_by_role("link", name="Änderungsvorschläge").first.click()
     reviewer.get_by_role("link", name=original).first.click()
     inserted = reviewer.locator(".diff-table ins")

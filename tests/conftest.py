@@ -4,10 +4,13 @@ import datetime
 import itertools
 
 import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
 
 from forums.models import Forum, Thementisch
 from practices.content import load_content
 from practices.models import Hurdle, Practice
+from practices.roles import ADMINISTRATION, FREIGABE, REDAKTION, setup_roles
 
 _counter = itertools.count(1)
 
@@ -107,3 +110,25 @@ NON_PUBLISHED_STATES = [
     Practice.PublicationState.IN_PRUEFUNG,
     Practice.PublicationState.ARCHIVIERT,
 ]
+
+
+@pytest.fixture
+def users(db, django_user_model):
+    """One staff user per role, named after it, plus "anonym" (None)."""
+    setup_roles()
+    result = {"anonym": None}
+    for role in (REDAKTION, FREIGABE, ADMINISTRATION):
+        user = django_user_model.objects.create_user(
+            role.lower(), password="pw-123456789", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=role))
+        result[role] = user
+    return result
+
+
+def client_for(user):
+    """Return a test client logged in as the user (anonymous for None)."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client

@@ -2,9 +2,9 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 
 from practices.roles import ADMINISTRATION, FREIGABE, REDAKTION, setup_roles
+from tests.conftest import client_for  # noqa: F401 - the import tests' shared helper
 
 
 @pytest.fixture
@@ -22,10 +22,3 @@ def roles(db, django_user_model):
         "staff-import", password="pw-123456789", is_staff=True
     )
     return users
-
-
-def client_for(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client

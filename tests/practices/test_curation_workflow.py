@@ -10,8 +10,8 @@ from django.urls import reverse
 from reversion.models import Version
 
 from practices.models import Practice
-from practices.roles import ADMINISTRATION, FREIGABE, REDAKTION, setup_roles
-from tests.conftest import make_practice
+from practices.roles import ADMINISTRATION, FREIGABE, REDAKTION
+from tests.conftest import client_for, make_practice
 
 pytestmark = pytest.mark.django_db
 State = Practice.PublicationState
@@ -24,26 +24,6 @@ def change_url(practice):
 
 def transition_url(practice, name):
     return reverse("admin:practices_practice_transition", args=[practice.pk, name])
-
-
-@pytest.fixture
-def users(django_user_model):
-    setup_roles()
-    result = {"anonym": None}
-    for role in (REDAKTION, FREIGABE, ADMINISTRATION):
-        user = django_user_model.objects.create_user(
-            role.lower(), password="pw-123456789", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=role))
-        result[role] = user
-    return result
-
-
-def client_for(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def test_setup_roles_is_idempotent():

@@ -6,37 +6,17 @@ import threading
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 from reversion.models import Revision, Version
 
 from practices.admin_forms import PracticeAdminForm
 from practices.models import Hurdle, Practice, Project, ProjectAttribution
 from practices.roles import FREIGABE, REDAKTION, setup_roles
-from tests.conftest import make_practice
+from tests.conftest import client_for, make_practice
 from tests.practices.test_curation_workflow import _edit_form
 
 pytestmark = pytest.mark.django_db
 State = Practice.PublicationState
-
-
-@pytest.fixture
-def users(django_user_model):
-    setup_roles()
-    result = {}
-    for role in (REDAKTION, FREIGABE):
-        user = django_user_model.objects.create_user(
-            f"{role.lower()}-conflict", password="pw-123456789", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=role))
-        result[role] = user
-    return result
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def change_url(practice):

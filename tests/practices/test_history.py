@@ -3,8 +3,6 @@
 import shutil
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client
 from django.urls import reverse
 from reversion.models import Revision, Version
 
@@ -13,32 +11,13 @@ from imports.forum_text.parser import parse
 from imports.spreadsheet.apply import apply_plan
 from practices.content import CONTENT_DIR, load_content
 from practices.models import Hurdle, Practice
-from practices.roles import FREIGABE, REDAKTION, setup_roles
-from tests.conftest import make_practice
+from practices.roles import FREIGABE, REDAKTION
+from tests.conftest import client_for, make_practice
 from tests.imports.spreadsheets import csv_bytes, new_row, plan_for
 
 pytestmark = pytest.mark.django_db
 State = Practice.PublicationState
 CHANGELIST = reverse("admin:practices_practice_changelist")
-
-
-@pytest.fixture
-def users(django_user_model):
-    setup_roles()
-    result = {}
-    for role in (REDAKTION, FREIGABE):
-        user = django_user_model.objects.create_user(
-            f"{role.lower()}-history", password="pw-123456789", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=role))
-        result[role] = user
-    return result
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def owners(revision):

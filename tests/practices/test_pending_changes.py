@@ -17,7 +17,7 @@ from taggit.utils import edit_string_for_tags
 from practices.models import PendingChange, Practice
 from practices.roles import ADMINISTRATION, FREIGABE, REDAKTION, setup_roles
 from practices.workflow import apply_transition
-from tests.conftest import make_practice
+from tests.conftest import client_for, make_practice
 
 pytestmark = pytest.mark.django_db
 State = Practice.PublicationState
@@ -37,12 +37,6 @@ def users(django_user_model):
         user.groups.add(Group.objects.get(name=role))
         result[name] = user
     return result
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def change_url(practice):

@@ -14,7 +14,7 @@ from imports.spreadsheet.apply import PlanHasErrors, apply_plan
 from practices.models import Practice
 from practices.roles import FREIGABE, REDAKTION, setup_roles
 from practices.workflow import TRANSITIONS
-from tests.conftest import make_practice
+from tests.conftest import client_for, make_practice
 from tests.imports.spreadsheets import HEADERS, csv_bytes, existing_row, new_row, plan_for
 from tests.imports.test_forum_text_admin import CONFIRM_URL, SMALL, confirm_data, preview
 from tests.practices.test_curation_workflow import CHANGELIST, _edit_form
@@ -51,12 +51,6 @@ def users(django_user_model):
         "admin-matrix", "admin@example.org", "pw-123456789"
     )
     return result
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def public_view(url):

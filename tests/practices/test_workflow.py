@@ -2,7 +2,6 @@
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -10,7 +9,7 @@ from reversion.models import Version
 
 from practices.admin import PracticeAdmin
 from practices.models import Practice, StaleEditError
-from practices.roles import ADMINISTRATION, FREIGABE, REDAKTION, setup_roles
+from practices.roles import ADMINISTRATION, FREIGABE, REDAKTION
 from practices.workflow import (
     TRANSITIONS,
     apply_transition,
@@ -19,29 +18,10 @@ from practices.workflow import (
     may_set_state,
     set_state,
 )
-from tests.conftest import make_practice
+from tests.conftest import client_for, make_practice
 
 pytestmark = pytest.mark.django_db
 State = Practice.PublicationState
-
-
-@pytest.fixture
-def users(django_user_model):
-    setup_roles()
-    result = {}
-    for role in (REDAKTION, FREIGABE, ADMINISTRATION):
-        user = django_user_model.objects.create_user(
-            f"{role.lower()}-gateway", password="pw-123456789", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=role))
-        result[role] = user
-    return result
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("role", [REDAKTION, FREIGABE])

@@ -16,9 +16,10 @@ def test_a_terms_forms_are_one_group_lower_cased_and_whitespace_normalised(conte
         variants="Xyz-Kasse\n\n  Xyz  Kasse Nord \n",
         slug="xyz",
     )
-    assert frozenset(
-        {"xyz", "gesetzliche xyz-versicherung", "xyz-kasse", "xyz kasse nord"}
-    ) in lookup.synonym_groups()
+    assert (
+        frozenset({"xyz", "gesetzliche xyz-versicherung", "xyz-kasse", "xyz kasse nord"})
+        in lookup.synonym_groups()
+    )
 
 
 def test_the_seed_holds_the_fields_core_synonyms(content):

@@ -1,8 +1,8 @@
 """`{{ text|glossary_abbr }}`: explain the glossary's abbreviations in plain text with <abbr>."""
 
 from django import template
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeData, mark_safe
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeData
 
 from glossary.lookup import snapshot
 
@@ -35,5 +35,5 @@ def glossary_abbr(text):
         if len(seen) == len(glossary.abbreviations):
             break
     parts.append(escape(text[position:]))
-    # Every piece is escaped text or format_html output.
-    return mark_safe("".join(parts))
+    # Every piece is already safe (escaped text or format_html output): joined as is.
+    return format_html_join("", "{}", ((part,) for part in parts))

@@ -3,8 +3,10 @@
 import pytest
 from django.template import Context, Template
 
+from forums.models import Thementisch
 from glossary.templatetags.glossary_abbr import glossary_abbr
 from tests.conftest import make_practice
+from tests.glossary.conftest import make_term
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +40,6 @@ def test_hostile_text_is_escaped_and_never_wrapped_inside_markup(content):
 
 
 def test_a_hostile_long_form_is_escaped_in_the_title(content):
-    from tests.glossary.conftest import make_term
-
     make_term("ZZQ", long='"><script>x</script>')
     assert glossary_abbr("ZZQ") == (
         '<abbr title="&quot;&gt;&lt;script&gt;x&lt;/script&gt;">ZZQ</abbr>'
@@ -69,8 +69,6 @@ def test_in_a_template_the_result_is_not_escaped_twice_and_keeps_paragraphs(cont
 
 
 def test_draft_terms_are_not_explained(content):
-    from tests.glossary.conftest import make_term
-
     make_term("GEHEIMAB", long="Geheime Langform", is_public=False)
     assert glossary_abbr("GEHEIMAB") == "GEHEIMAB"
 
@@ -88,8 +86,6 @@ def test_the_practice_page_explains_abbreviations_in_description_and_hurdles(cli
 
 
 def test_forum_and_thementisch_pages_explain_abbreviations(client, content):
-    from forums.models import Thementisch
-
     table = Thementisch.objects.filter(key_results__contains="JC").first()
     html = client.get(table.get_absolute_url()).content.decode()
     assert '<abbr title="Jobcenter">JC</abbr>' in html

@@ -3,8 +3,12 @@
 import re
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from glossary.models import Term
 from tests.glossary.conftest import make_term
 
 pytestmark = pytest.mark.django_db
@@ -55,8 +59,6 @@ def test_every_page_links_to_the_glossary(client, content):
 
 
 def test_a_term_links_to_its_anchor(content):
-    from glossary.models import Term
-
     assert Term.objects.get(short="JC").get_absolute_url() == "/glossar/#jc"
 
 
@@ -66,20 +68,13 @@ def test_the_glossary_page_needs_one_query(client, content, django_assert_num_qu
 
 
 def test_an_empty_glossary_says_so(client, content):
-    from glossary.models import Term
-
     Term.objects.all().delete()
     assert "Das Glossar ist noch leer." in client.get(URL).content.decode()
 
 
 def test_the_page_is_served_from_the_cache_until_a_term_changes(client, content, settings):
     settings.PAGE_CACHE_SECONDS = 60
-    from django.core.cache import cache
-
     cache.clear()
-    from django.test.utils import CaptureQueriesContext
-    from django.db import connection
-
     client.get(URL)
     with CaptureQueriesContext(connection) as queries:
         client.get(URL)

@@ -72,10 +72,15 @@ def test_an_empty_glossary_says_so(client, content):
     assert "Das Glossar ist noch leer." in client.get(URL).content.decode()
 
 
-def test_the_page_is_served_from_the_cache_until_a_term_changes(client, content, settings):
+def test_the_page_is_served_from_the_cache_until_a_term_changes(
+    client, content, settings, django_capture_on_commit_callbacks
+):
     settings.PAGE_CACHE_SECONDS = 60
     cache.clear()
     client.get(URL)
     with CaptureQueriesContext(connection) as queries:
         client.get(URL)
     assert len(queries) == 1  # the content version only
+    with django_capture_on_commit_callbacks(execute=True):
+        Term.objects.get(short="VHS").delete()
+    assert 'id="vhs"' not in client.get(URL).content.decode()

@@ -3,12 +3,16 @@
 A snapshot is rebuilt when the content version (rehapro_kb.page_cache) changes; saving or
 deleting a term changes it once the transaction commits, in every process. Inside a
 transaction the snapshot is built fresh and never shared: it may hold uncommitted rows.
+Within one request the first snapshot is kept, so a page costs one query however many
+texts it explains.
 """
 
 import re
 import threading
 from dataclasses import dataclass
 
+from asgiref.local import Local
+from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -27,6 +31,7 @@ class Snapshot:
 
 _lock = threading.Lock()
 _cached = None  # (version, Snapshot)
+_request = Local()  # .snapshot: the one this request uses, while a request runs
 
 
 def _build():
@@ -47,7 +52,15 @@ def _compile(shorts):
 
 
 def snapshot():
-    """Return the current public glossary (one query when cached, two when rebuilt)."""
+    """Return the public glossary (per request: one query when cached, two when rebuilt)."""
+    if not getattr(_request, "active", False):
+        return _current()
+    if _request.snapshot is None:
+        _request.snapshot = _current()
+    return _request.snapshot
+
+
+def _current():
     global _cached
     if connection.in_atomic_block:
         return _build()
@@ -66,12 +79,23 @@ def clear():
     global _cached
     with _lock:
         _cached = None
+    _request.snapshot = None
 
 
 @receiver(post_save, sender=Term)
 @receiver(post_delete, sender=Term)
 def _term_changed(sender, **kwargs):
     clear()
+
+
+@receiver(request_started)
+def _request_started(**kwargs):
+    _request.active, _request.snapshot = True, None
+
+
+@receiver(request_finished)
+def _request_finished(**kwargs):
+    _request.active, _request.snapshot = False, None
 
 
 def sort_key(term):

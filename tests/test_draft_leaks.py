@@ -27,6 +27,7 @@ def public_surfaces(forum, table, project):
         "thementisch": table.get_absolute_url(),
         "project list": reverse("practices:project_list"),
         "project": project.get_absolute_url(),
+        "glossary": reverse("glossary:index"),
     }
 
 

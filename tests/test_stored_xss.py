@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from forums.models import Document, Forum, Study, Thementisch
+from glossary.models import Term
 from practices.models import Hurdle, Practice, Project, ProjectAttribution
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +130,13 @@ def poisoned(forum):
         url=URL_PAYLOAD,
         **fit(Study, title=payload, authors=payload),
     )
+    # "alert" occurs in every payload: the <abbr> filter wraps it inside hostile text.
+    Term.objects.create(
+        short="alert",
+        slug="alert",
+        variants=payload,
+        **fit(Term, long=payload, explanation=payload),
+    )
     return practice
 
 
@@ -145,6 +153,7 @@ def test_payloads_in_every_field_render_inert_on_every_public_page(client, poiso
         table.get_absolute_url(),
         reverse("practices:project_list"),
         reverse("practices:project_detail", kwargs={"slug": "giftprojekt"}),
+        reverse("glossary:index"),
     ]
     checked = 0
     for url in pages:

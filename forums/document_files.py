@@ -107,4 +107,3 @@ class DocumentFileField(models.FileField):
     """A FileField storing each upload under a random name."""
 
     attr_class = _DocumentFieldFile
-

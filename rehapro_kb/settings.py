@@ -162,7 +162,6 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
 
-
 def media_storage():
     """Uploaded files: a local folder, or an S3-compatible store shared by several app servers."""
     kind = os.environ.get("DJANGO_MEDIA_STORAGE", "local").strip().lower()

@@ -58,8 +58,15 @@ def media_root(settings, tmp_path):
 
 @pytest.mark.parametrize(
     "name, data",
-    [("folien.pdf", PDF), ("bild.png", PNG), ("text.docx", DOCX), ("tabelle.xlsx", _xlsx())]
-    + [("text.odt", ODT), ("unbenannt", PDF), ("folien.html", PDF)],
+    [
+        ("folien.pdf", PDF),
+        ("bild.png", PNG),
+        ("text.docx", DOCX),
+        ("tabelle.xlsx", _xlsx()),
+        ("text.odt", ODT),
+        ("unbenannt", PDF),
+        ("folien.html", PDF),
+    ],
 )
 def test_allowed_types_are_accepted_whatever_their_name(name, data):
     validate_document_file(SimpleUploadedFile(name, data))

@@ -10,7 +10,7 @@ PORT ?= 8000
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-not-for-production-use-0123456789abcdef \
 	DJANGO_SECURE_SSL_REDIRECT=false
 
-.PHONY: install run test lint format audit bench backup restore clean
+.PHONY: install run test lint format audit audit-offline audit-refresh bench backup restore clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,11 +38,25 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djhtml templates
 
-# Known vulnerabilities in the pinned runtime dependencies (fails when one is found).
+# Known vulnerabilities in the pinned runtime dependencies, asked of PyPI's service by
+# pip-audit: fails when one is found, and when any pin could not be audited (no network).
 audit:
 	test -x .venv-audit/bin/pip-audit || { $(PYTHON) -m venv .venv-audit && \
 		.venv-audit/bin/pip install --quiet --disable-pip-version-check -r requirements-audit.txt; }
-	.venv-audit/bin/pip-audit --requirement requirements.txt --no-deps --disable-pip --progress-spinner off
+	rm -f .venv-audit/report.json
+	.venv-audit/bin/pip-audit --requirement requirements.txt --no-deps --disable-pip \
+		--progress-spinner off --format json --output .venv-audit/report.json \
+		|| test -s .venv-audit/report.json
+	.venv-audit/bin/python audit/check.py online .venv-audit/report.json requirements.txt
+
+# The same pins against the OSV snapshot kept in audit/osv-snapshot.json (no network needed;
+# prints the snapshot's age). CI runs this.
+audit-offline: install
+	$(PY) audit/check.py offline requirements.txt audit/osv-snapshot.json
+
+# Download the OSV records of every pinned package into the snapshot (needs osv.dev).
+audit-refresh: install
+	$(PY) audit/check.py refresh requirements.txt audit/osv-snapshot.json
 
 backup: install
 	$(PY) manage.py backup --dir $${BACKUP_DIR:-backups}

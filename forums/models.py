@@ -8,6 +8,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from forums.document_files import DocumentFileField, validate_document_file
 from rehapro_kb.models import TimeStampedModel
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX"}
@@ -122,7 +123,13 @@ class Document(TimeStampedModel):
     title = models.CharField(_("Titel"), max_length=300)
     kind = models.CharField(_("Art"), max_length=20, choices=Kind, default=Kind.SONSTIGES)
     url = models.URLField(_("Adresse (URL)"), max_length=500, blank=True)
-    file = models.FileField(_("Datei"), upload_to="documents/%Y/", blank=True)
+    file = DocumentFileField(
+        _("Datei"),
+        upload_to="documents/",
+        validators=[validate_document_file],
+        blank=True,
+        help_text=_("PDF, DOCX, XLSX, PPTX, ODT oder ein Bild (PNG, JPEG, GIF, WebP)."),
+    )
     is_public = models.BooleanField(
         _("öffentlich"),
         default=False,
@@ -165,6 +172,10 @@ class Document(TimeStampedModel):
 
     def get_absolute_url(self):
         return f"{self.forum.get_absolute_url()}#dokumente"
+
+    def get_file_url(self):
+        """The one address a stored file is served at (checked on every request)."""
+        return reverse("forums:document", kwargs={"forum_slug": self.forum.slug, "pk": self.pk})
 
     def clean(self):
         if self.mark_personal_data() and self.is_public:

@@ -104,6 +104,19 @@ def write_xlsx(rows, target, info, *, internal=False):
     return count
 
 
+class _Counted:
+    """Iterate over rows and count them."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
 def practice_url_builder(request):
     """Return a function making absolute practice URLs without a reverse() per row."""
     base = request.build_absolute_uri(reverse("practices:detail", kwargs={"slug": "SLUG"}))
@@ -158,19 +171,34 @@ class PracticeExporter:
         if extension == "xlsx":
             return self._xlsx_response()
         if extension == "csv":
-            chunks = csv_chunks(
-                self.rows(), delimiter="," if comma else ";", bom=not comma, internal=self.internal
-            )
-        else:
-            meta = {k: v for k, v in self.meta.items() if k != "filters_text"}
-            meta["count"] = self.queryset.count()
-            chunks = json_chunks(self.rows(), meta, internal=self.internal)
+            return self._csv_response(comma)
+        # JSON streams: a cut-off file lacks the closing "]}" and no parser accepts it.
+        meta = {k: v for k, v in self.meta.items() if k != "filters_text"}
+        meta["count"] = self.queryset.count()
+        chunks = json_chunks(self.rows(), meta, internal=self.internal)
         response = StreamingHttpResponse(
             (chunk.encode("utf-8") for chunk in chunks),
             content_type=self.CONTENT_TYPES[extension],
         )
         response["Content-Disposition"] = f'attachment; filename="{self.filename(extension)}"'
         return response
+
+    def _csv_response(self, comma):
+        # A CSV cut off after any line is still a valid CSV. So the whole file is written
+        # first and sent with its Content-Length (a browser reports a shorter download as
+        # failed), and its name carries the row count (Excel's last row number is one more).
+        target = tempfile.TemporaryFile(suffix=".csv")  # noqa: SIM115 - closed by FileResponse
+        counted = _Counted(self.rows())
+        chunks = csv_chunks(
+            counted, delimiter="," if comma else ";", bom=not comma, internal=self.internal
+        )
+        for chunk in chunks:
+            target.write(chunk.encode("utf-8"))
+        target.seek(0)
+        name = self.filename("csv").removesuffix(".csv") + f"-{counted.count}-zeilen.csv"
+        return FileResponse(
+            target, as_attachment=True, filename=name, content_type=self.CONTENT_TYPES["csv"]
+        )
 
     def _xlsx_response(self):
         # A temporary file keeps memory flat; it is removed when the response is closed.

@@ -5,8 +5,11 @@ import re
 import threading
 import uuid
 
+from django.conf import settings
+
 _local = threading.local()
-_VALID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+# Letters, digits and dashes only: an id is written into every log line of the request.
+_VALID = re.compile(r"[A-Za-z0-9-]{8,64}")
 
 
 def current_request_id():
@@ -18,9 +21,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # Keep a well-formed id set by the reverse proxy, so its logs and ours line up.
-        incoming = request.headers.get("X-Request-ID", "")
-        request.request_id = incoming if _VALID.match(incoming) else uuid.uuid4().hex
+        request.request_id = _incoming_id(request) or uuid.uuid4().hex
         _local.request_id = request.request_id
         try:
             response = self.get_response(request)
@@ -28,6 +29,18 @@ class RequestIdMiddleware:
             _local.request_id = "-"
         response["X-Request-ID"] = request.request_id
         return response
+
+
+def _incoming_id(request):
+    """Return a well-formed id set by our reverse proxy, or None.
+
+    Only with a trusted proxy in front (DJANGO_TRUSTED_PROXY_COUNT) is the header the proxy's
+    (it must set or overwrite it); without one, any client could write into our logs.
+    """
+    if settings.TRUSTED_PROXY_COUNT <= 0:
+        return None
+    incoming = request.headers.get("X-Request-ID", "")
+    return incoming if _VALID.fullmatch(incoming) else None
 
 
 class RequestIdFilter(logging.Filter):

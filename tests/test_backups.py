@@ -1,18 +1,26 @@
 """Backups restore: native copy and portable JSON, drafts and history included."""
 
+import io
 import sqlite3
+import stat
+import subprocess
 
 import psycopg
 import pytest
 import reversion
+from axes.models import AccessAttempt
 from django.apps import apps
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.db import connection
 from reversion.models import Version
 
 from practices import search
 from practices.content import load_content
 from practices.models import Practice
-from rehapro_kb.backups import create_backup, restore_json, restore_native
+from rehapro_kb.backups import create_backup, forget_logins, restore_json, restore_native
 from tests.conftest import make_practice
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -110,3 +118,74 @@ def test_json_restore_rebuilds_the_whole_search_index(data, tmp_path, monkeypatc
     monkeypatch.setattr(search, "reindex", lambda practice_ids=None: calls.append(practice_ids))
     restore_json(create_backup(tmp_path))
     assert calls[-1] is None
+
+
+PDF = b"%PDF-1.4\n% backup test\n%%EOF\n"
+
+
+@pytest.fixture
+def uploaded(data, settings, tmp_path):
+    """A stored document file, a logged-in session and a failed login on record."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path / "media-live"
+    document = apps.get_model("forums.Document")(
+        forum=data.forum, title="Folien", kind="foliensatz", is_public=True
+    )
+    document.file.save("folien.pdf", SimpleUploadedFile("folien.pdf", PDF))
+    session = SessionStore()
+    session["_auth_user_id"] = "1"
+    session.create()
+    AccessAttempt.objects.create(
+        username="redakteurin", ip_address="192.0.2.1", failures_since_start=3
+    )
+    return document, session.session_key
+
+
+def _plain_text(path):
+    """A backup file's content as text (pg_dump's custom format is compressed)."""
+    if path.suffix == ".dump":
+        return subprocess.run(
+            ["pg_restore", "--file=-", str(path)],  # noqa: S607 - the README's tool, on PATH
+            capture_output=True,
+            check=True,
+        ).stdout.decode("utf-8", "replace")
+    return path.read_bytes().decode("utf-8", "replace")
+
+
+def test_a_backup_is_private_holds_the_uploaded_files_and_no_sessions(uploaded, tmp_path):
+    document, session_key = uploaded
+    backup = create_backup(tmp_path / "backups")
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o700
+    for path in backup.rglob("*"):
+        assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path
+    assert (backup / "media" / document.file.name).read_bytes() == PDF
+    for path in backup.glob("*.*"):
+        text = _plain_text(path)
+        assert session_key not in text, path
+        assert "192.0.2.1" not in text, path
+    assert '"sessions.session"' not in (backup / "data.json").read_text()
+
+
+def test_restore_puts_the_files_back_and_ends_every_session(uploaded, tmp_path, settings):
+    document, _session_key = uploaded
+    backup = create_backup(tmp_path / "backups")
+    default_storage.delete(document.file.name)
+    settings.MEDIA_ROOT = tmp_path / "media-new-server"
+    call_command("restore", str(backup), "--json", "--yes", stdout=io.StringIO())
+    restored = apps.get_model("forums.Document").objects.get(pk=document.pk)
+    with restored.file.open("rb") as handle:
+        assert handle.read() == PDF
+    assert not Session.objects.exists()
+    assert not AccessAttempt.objects.exists()
+
+
+def test_forgetting_logins_ends_sessions_restored_from_an_older_backup(uploaded, client):
+    user = apps.get_model("auth.User").objects.get(username="redakteurin")
+    user.is_staff = True
+    user.save()
+    client.force_login(user)
+    assert client.get("/admin/").status_code == 200
+    forget_logins()
+    assert not Session.objects.exists() and not AccessAttempt.objects.exists()
+    assert client.get("/admin/").status_code == 302

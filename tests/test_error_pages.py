@@ -43,9 +43,29 @@ def test_csrf_failure_is_explained_in_german(superuser):
     assert "Formular abgelaufen" in response.content.decode()
 
 
-def test_a_request_id_from_the_proxy_is_kept_and_a_bad_one_replaced(client, content):
-    assert (
-        client.get("/", HTTP_X_REQUEST_ID="abcdef12-3456").headers["X-Request-ID"]
-        == "abcdef12-3456"
-    )
-    assert client.get("/", HTTP_X_REQUEST_ID="<script>").headers["X-Request-ID"] != "<script>"
+def test_a_request_id_from_the_client_is_ignored_without_a_trusted_proxy(client, content):
+    response = client.get("/", HTTP_X_REQUEST_ID="forged-log-line-0001")
+    assert response.headers["X-Request-ID"] != "forged-log-line-0001"
+    assert len(response.headers["X-Request-ID"]) == 32
+
+
+@pytest.mark.parametrize(
+    "incoming, kept",
+    [
+        ("abcdef12-3456", True),
+        ("<script>", False),
+        ("short", False),
+        ("a" * 64, True),
+        ("a" * 65, False),
+        ("abcdefgh\n", False),
+        ("abcdefgh ok", False),
+        ("abcdéfgh", False),
+    ],
+)
+def test_a_request_id_from_the_trusted_proxy_is_kept_only_when_well_formed(
+    client, content, settings, incoming, kept
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    response = client.get("/", HTTP_X_REQUEST_ID=incoming)
+    assert (response.headers["X-Request-ID"] == incoming) is kept
+    assert all(c.isascii() and (c.isalnum() or c == "-") for c in response.headers["X-Request-ID"])

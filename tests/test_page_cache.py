@@ -135,3 +135,35 @@ def test_a_change_after_a_rolled_back_one_still_bumps_the_version(
     with django_capture_on_commit_callbacks(execute=True):
         make_practice()
     assert page_cache.current_version() != before
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_a_cached_page_gets_its_own_request_id_and_ignores_a_client_one(client, url, settings):
+    first = client.get(url, HTTP_X_REQUEST_ID="forged-by-client-01")
+    second = client.get(url, HTTP_X_REQUEST_ID="forged-by-client-02")
+    ids = {first["X-Request-ID"], second["X-Request-ID"]}
+    assert len(ids) == 2 and not ids & {"forged-by-client-01", "forged-by-client-02"}
+    # Behind the trusted proxy, its id is taken over on a cache hit as well.
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client.get(url, HTTP_X_REQUEST_ID="proxy-id-0003")["X-Request-ID"] == "proxy-id-0003"
+    assert client.get(url, HTTP_X_REQUEST_ID="bad id\n")["X-Request-ID"] != "bad id\n"
+    assert second["X-Content-Type-Options"] == "nosniff"
+    assert "frame-ancestors 'none'" in second["Content-Security-Policy"]
+
+
+def test_a_document_file_is_never_put_into_the_page_cache(client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from forums.models import Document, Forum
+
+    settings.MEDIA_ROOT = tmp_path
+    forum = Forum.objects.get(slug="fachforum-2025")
+    document = Document(forum=forum, title="Folien", kind="foliensatz", is_public=True)
+    document.file.save("f.pdf", SimpleUploadedFile("f.pdf", b"%PDF-1.4\n%%EOF\n"))
+    for _attempt in range(2):
+        response = client.get(document.get_file_url())
+        assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
+        assert "default-src 'self'" in response["Content-Security-Policy"]
+    document.is_public = False
+    document.save()
+    assert client.get(document.get_file_url()).status_code == 404

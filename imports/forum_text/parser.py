@@ -40,20 +40,22 @@ _MARKERS = {
 }
 MARKER_LABELS = {Status.GEPLANT: "GEPLANTES", Status.UMGESETZT: "UMGESETZTES"}
 
-_HEADING = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
-_BULLET = re.compile(r"^(?:[-*+•–—▪◦·]|\d{1,3}[.)])\s+(.*)$")
-_EMPTY_BULLET = re.compile(r"^(?:[-*+•–—▪◦·]|\d{1,3}[.)])$")
-_RULE = re.compile(r"^([-*_=])(\s*\1){2,}$")
-_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
-_ABER_LINE = re.compile(r"^aber\b\s*:?\s*(.*)$", re.IGNORECASE)
+# Every pattern below runs in linear time on any line: no two quantifiers may compete for the
+# same characters (Python's re backtracks; "\s*:?\s*" on 4,000 blanks took over a minute).
+# Leading and trailing blanks are cut with str methods instead.
+_BULLET = re.compile(r"(?:[-*+•–—▪◦·]|\d{1,3}[.)])(?:\s(.*))?")
+_ABER_LINE = re.compile(r"aber\b(.*)", re.IGNORECASE)
 # "(aber: …)" anywhere, and ": aber: …" to the end of the line; a colon after "aber" is
 # required, so an ordinary ", aber nicht immer" stays part of the sentence.
-_INLINE_ABER_PAREN = re.compile(r"\s*\(\s*aber\s*:\s*([^()]*?)\s*\)", re.IGNORECASE)
-_INLINE_ABER_TAIL = re.compile(r"\s*[:;,–—]\s*aber\s*:\s*(.+)$", re.IGNORECASE)
-# A parenthesis standing on its own (" (…)" followed by a space, punctuation or the end):
-# dropped from titles; "(Gruppen-)Begegnung" is part of a word and stays.
-_ASIDE = re.compile(r"\s+\([^()]*\)(?=[\s.,;:!?]|$)")
-_ARROW = re.compile(r"\s*:?\s*=>\s*")
+_INLINE_ABER_PAREN = re.compile(r"\(\s*aber\s*:([^()]*)\)", re.IGNORECASE)
+_INLINE_ABER_TAIL = re.compile(r"[:;,–—]\s*aber\s*:(.+)", re.IGNORECASE)
+# A parenthesis standing on its own (after a blank, followed by a blank, punctuation or the
+# end): dropped from titles; "(Gruppen-)Begegnung" is part of a word and stays.
+_ASIDE = re.compile(r"(?<=\s)\([^()]*\)(?=[\s.,;:!?]|$)")
+# Longer lines are no practice (the longest seed bullet has 600 characters); reading stays
+# linear anyway, the limit keeps the preview of a hostile paste small.
+MAX_LINE_LENGTH = 5_000
+_EMPTY_BULLET = re.compile(r"[-*+•–—▪◦·]|\d{1,3}[.)]")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 # Plain lines at most this long (and not ending like a sentence) are read as sub-headings.
 MAX_ASPECT_LENGTH = 120
@@ -114,7 +116,8 @@ def _key(text):
 
 def _category_of(text):
     key = _key(text)
-    key = re.sub(r"^kategorie\s*:?\s*", "", key)
+    if key.startswith("kategorie"):
+        key = key.removeprefix("kategorie").lstrip().removeprefix(":").lstrip()
     return _CATEGORY_NAMES.get(key)
 
 
@@ -134,7 +137,7 @@ def _hurdle(text):
 def split_inline_hurdles(text):
     """Return the bullet text without its "(aber: …)" / ": aber: …" parts, and those parts."""
     hurdles = [_hurdle(m.group(1)) for m in _INLINE_ABER_PAREN.finditer(text)]
-    text = _INLINE_ABER_PAREN.sub("", text)
+    text = _cut(_INLINE_ABER_PAREN, text)
     tail = _INLINE_ABER_TAIL.search(text)
     if tail:
         hurdles.append(_hurdle(tail.group(1)))
@@ -142,9 +145,29 @@ def split_inline_hurdles(text):
     return text.strip(), [h for h in hurdles if h]
 
 
+def _cut(pattern, text):
+    """Remove the pattern's matches together with the blanks right before each."""
+    kept, start = [], 0
+    for match in pattern.finditer(text):
+        kept.append(text[start : match.start()].rstrip())
+        start = match.end()
+    kept.append(text[start:])
+    return "".join(kept)
+
+
+def _arrows_to_dashes(text):
+    """Turn "a => b" and "a: => b" into "a – b"."""
+    parts = text.split("=>")
+    for index in range(len(parts) - 1):
+        before = parts[index].rstrip()
+        parts[index] = before.removesuffix(":").rstrip()
+        parts[index + 1] = parts[index + 1].lstrip()
+    return " – ".join(parts)
+
+
 def derive_title(description):
     """Make a short, scannable title from a bullet's text."""
-    title = _ARROW.sub(" – ", _ASIDE.sub("", description))
+    title = _arrows_to_dashes(_cut(_ASIDE, description))
     title = " ".join(title.split()).strip(" .,;:") or description.strip()
     if len(title) > MAX_TITLE_LENGTH:
         title = title[: MAX_TITLE_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" .,;:–-") + "…"
@@ -157,6 +180,7 @@ class _Line:
     text: str  # without heading marks, bullet or emphasis
     level: int  # Markdown heading level; 0 for any other line
     is_bullet: bool
+    too_long: int = 0  # the length of a line too long to be read; 0 for every other line
 
     @property
     def is_heading(self):
@@ -165,22 +189,36 @@ class _Line:
 
 def _read_line(number, raw):
     stripped = raw.strip()
-    if not stripped or _RULE.match(stripped) or _EMPTY_BULLET.match(stripped):
+    if len(stripped) > MAX_LINE_LENGTH:
+        return _Line(number, stripped[:200] + "…", 0, False, too_long=len(stripped))
+    if not stripped or _is_rule(stripped) or _EMPTY_BULLET.fullmatch(stripped):
         return None
-    heading = _HEADING.match(stripped)
-    if heading:
-        text = (heading.group(2) or "").strip()
-        level = len(heading.group(1))
-        return _Line(number, _strip_emphasis(text), level, False) if text else None
-    bullet = _BULLET.match(stripped)
+    if stripped.startswith("#"):
+        hashes = len(stripped) - len(stripped.lstrip("#"))
+        rest = stripped[hashes:]
+        # "## Titel ##": closing hashes and blanks are no part of the heading's text.
+        text = rest.rstrip().rstrip("#").rstrip()
+        if not rest.strip().strip("#"):
+            return None
+        if hashes <= 6 and rest[0].isspace():
+            return _Line(number, _strip_emphasis(text.strip()), hashes, False)
+    bullet = _BULLET.fullmatch(stripped)
     if bullet:
-        return _Line(number, bullet.group(1).strip(), 0, True)
+        return _Line(number, (bullet.group(1) or "").strip(), 0, True)
     return _Line(number, _strip_emphasis(stripped), 0, False)
 
 
+def _is_rule(text):
+    """Tell whether a line is a Markdown rule: three or more of one of - * _ = (blanks between)."""
+    marks = "".join(text.split())
+    return len(marks) >= 3 and marks[0] in "-*_=" and marks == marks[0] * len(marks)
+
+
 def _strip_emphasis(text):
-    match = _EMPHASIS.match(text)
-    return match.group(2).strip() if match else text
+    for mark in ("**", "__"):
+        if len(text) > 2 * len(mark) and text.startswith(mark) and text.endswith(mark):
+            return text[len(mark) : -len(mark)].strip()
+    return text
 
 
 class _Parser:
@@ -195,6 +233,7 @@ class _Parser:
         self.last = None
         self.block = -1
         self.category_level = 0
+        self.origins = {}
 
     def unplaced(self, line, reason):
         self.proposal.unplaced.append(UnplacedLine(line.number, line.text, reason))
@@ -213,9 +252,15 @@ class _Parser:
         return self.proposal
 
     def read(self, line):
+        if line.too_long:
+            return self.unplaced(
+                line,
+                _("Zeile zu lang (%(length)s Zeichen, höchstens %(limit)s); nicht gelesen")
+                % {"length": line.too_long, "limit": MAX_LINE_LENGTH},
+            )
         aber = _ABER_LINE.match(line.text)
         if aber:
-            return self.add_hurdle(line, aber.group(1))
+            return self.add_hurdle(line, aber.group(1).lstrip().removeprefix(":"))
         if line.is_bullet:
             return self.add_practice(line)
         category = _category_of(line.text)
@@ -293,9 +338,16 @@ class _Parser:
             aspect=self.aspect,
             hurdles=hurdles,
             lines=[line.number],
-            origin=_origin(self.category, self.status, self.aspect),
+            origin=self.origin(),
         )
         self.proposal.practices.append(self.last)
+
+    def origin(self):
+        # Translating the category's label for each of thousands of bullets took a second.
+        key = (self.category, self.status, self.aspect)
+        if key not in self.origins:
+            self.origins[key] = _origin(*key)
+        return self.origins[key]
 
     def read_heading(self, line):
         if self.status is None:

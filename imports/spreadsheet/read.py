@@ -16,6 +16,8 @@ from practices.export_columns import COLUMNS, FORMULA_PREFIXES, INTERNAL_COLUMNS
 MAX_BYTES = 5 * 1024 * 1024
 # A larger import would outlast a web worker's timeout (about 6 ms a written row).
 MAX_ROWS = 5_000
+# The export has 15 columns; far more is no table of ours, and its preview would list each.
+MAX_COLUMNS = 100
 # An XLSX is a ZIP: a small file can unpack to gigabytes (a "zip bomb").
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 DELIMITERS = (";", ",", "\t")
@@ -125,6 +127,7 @@ def _read_csv(decoded):
         for number, cells in enumerate(reader, start=1):
             if not any(cell.strip() for cell in cells):
                 continue
+            cells = _within_width(cells)
             if headers is None:
                 headers = [cell.strip() for cell in cells]
                 continue
@@ -158,6 +161,24 @@ def _detect_delimiter(text):
             )
         )
     return best
+
+
+def _within_width(cells):
+    """Return the row without empty cells beyond the limit; refuse a wider row."""
+    if len(cells) <= MAX_COLUMNS:
+        return cells
+    width = len(cells)
+    while width > MAX_COLUMNS and not str(cells[width - 1]).strip():
+        width -= 1
+    if width > MAX_COLUMNS:
+        raise SpreadsheetError(
+            _(
+                "Die Tabelle hat %(count)s Spalten; erlaubt sind höchstens %(limit)s. "
+                "Ist das die richtige Datei?"
+            )
+            % {"count": f"{width:,}".replace(",", "."), "limit": MAX_COLUMNS}
+        )
+    return cells[:width]
 
 
 def _check_row_count(rows):
@@ -226,6 +247,8 @@ def _read_first_sheet(workbook):
                 problems.append((index, problem))
         if not problems and not any(text.strip() for text in texts):
             continue
+        texts = _within_width(texts)
+        problems = [problem for problem in problems if problem[0] < len(texts)]
         if headers is None:
             headers = [text.strip() for text in texts]
             continue

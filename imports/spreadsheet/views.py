@@ -6,6 +6,7 @@ import io
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -28,6 +29,7 @@ from practices.export_columns import COLUMNS, INTERNAL_COLUMNS
 from practices.models import StaleEditError
 
 PERMISSION = "imports.add_importbatch"
+PREVIEW_ROWS_PER_PAGE = 200
 
 
 class UploadForm(forms.Form):
@@ -114,12 +116,15 @@ def preview_view(request, token):
 def _preview_page(request, token, plan):
     show_all = request.GET.get("alle") == "1"
     rows = [row for row in plan.rows if show_all or row.action != UNCHANGED]
+    # A page of rows, each message cut short, keeps even a hostile file's preview under 2 MB.
+    page = Paginator(rows, PREVIEW_ROWS_PER_PAGE).get_page(request.GET.get("seite"))
     context = _context(
         request,
         title=_("Vorschau: Tabelle importieren"),
         plan=plan,
         token=token,
-        rows=rows,
+        rows=page.object_list,
+        page=page,
         show_all=show_all,
         counts={
             "new": plan.count(NEW),

@@ -182,3 +182,38 @@ def test_the_empty_template_has_the_export_columns(roles):
     response = client_for(roles[REDAKTION]).get(reverse("imports:spreadsheet_template"))
     text = response.content.decode("utf-8-sig")
     assert text.startswith("ID;Titel;Beschreibung;Kategorie;Status;")
+
+
+@pytest.mark.parametrize("cell_length", [150, 8_000])
+def test_the_preview_of_a_hostile_file_of_the_maximum_size_stays_under_2_mb(
+    roles, forum, cell_length
+):
+    # Every cell wrong and echoed in a message: without pages and cut messages, 5 MB in
+    # gave a preview of several times that.
+    from imports.spreadsheet.read import MAX_BYTES, MAX_ROWS
+
+    value = "ä" * cell_length
+    row = {h: value for h in ("Titel", "Kategorie", "Status", "Forum", "Schlagworte", "Projekte")}
+    row.update(Beschreibung=value, Thementisch=value, URL="/praxis/" + value)
+    one = len(csv_bytes([row] * 2)) - len(csv_bytes([row]))
+    count = min(MAX_ROWS, (MAX_BYTES - 2_000) // one)
+    data = csv_bytes([row] * count)
+    assert len(data) <= MAX_BYTES
+    client = client_for(roles[REDAKTION])
+    url, page = _preview(client, data)
+    assert page.status_code == 200
+    assert len(page.content) < 2 * 1024 * 1024, len(page.content)
+    html = page.content.decode()
+    assert "Seite 1 von" in html or count <= 200
+    last = client.get(url, {"seite": 9999})
+    assert last.status_code == 200 and len(last.content) < 2 * 1024 * 1024
+
+
+def test_a_file_with_too_many_columns_gets_a_german_message(roles):
+    client = client_for(roles[REDAKTION])
+    data = ("Titel;" + ";".join(f"Spalte {i}" for i in range(1_000_000))).encode()[:5_000_000]
+    response = _upload(client, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Spalten; erlaubt sind höchstens 100" in html
+    assert len(response.content) < 200_000

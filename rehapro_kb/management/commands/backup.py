@@ -4,7 +4,10 @@ from rehapro_kb.backups import create_backup
 
 
 class Command(BaseCommand):
-    help = "Back up the database (pg_dump -Fc or SQLite backup API) plus a portable JSON dump."
+    help = (
+        "Back up the database (pg_dump -Fc or SQLite backup API), a portable JSON dump and "
+        "the uploaded files, readable only by the user running it."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -2,12 +2,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from rehapro_kb.backups import restore_json, restore_native
+from rehapro_kb.backups import forget_logins, restore_json, restore_media, restore_native
 from rehapro_kb.page_cache import content_changed
 
 
 class Command(BaseCommand):
-    help = "Restore a backup folder written by `manage.py backup` (replaces all data)."
+    help = (
+        "Restore a backup folder written by `manage.py backup` (replaces all data and puts "
+        "the uploaded files back; everyone has to log in again)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("backup_dir")
@@ -24,6 +27,12 @@ class Command(BaseCommand):
         if not yes and input("All current data will be replaced. Type 'ja' to go on: ") != "ja":
             raise CommandError("Restore cancelled.")
         (restore_json if json else restore_native)(backup_dir)
+        files = restore_media(backup_dir)
+        forget_logins()
         # The restored rows arrived without the ORM's signals: cached pages are obsolete.
         content_changed()
-        self.stdout.write(self.style.SUCCESS(f"Restored {backup_dir}"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Restored {backup_dir} ({files} uploaded files); all sessions ended."
+            )
+        )

@@ -28,6 +28,7 @@ def practice_list(request):
         "sort_key": listing.sort_key,
         "per_page_choices": PER_PAGE_CHOICES,
         "suggestions": listing.suggestions(),
+        "status_meanings": listing.status_meanings(),
     }
     return render(request, "practices/practice_list.html", context)
 

@@ -68,13 +68,14 @@ class Project(TimeStampedModel):
         ],
         help_text=_("1, 2 oder 3; leer, wenn nicht bekannt."),
     )
+    # Empty where no source states it: a public page never shows an inferred value.
     lead_agency_type = models.CharField(
-        _("Federführung"), max_length=20, choices=LeadAgency, default=LeadAgency.JOBCENTER
+        _("Federführung"), max_length=20, choices=LeadAgency, blank=True
     )
     lead_agency_name = models.CharField(_("Federführende Stelle"), max_length=200, blank=True)
     bundesland = models.CharField(_("Bundesland"), max_length=30, choices=Bundesland, blank=True)
     place = models.CharField(_("Ort"), max_length=100, blank=True)
-    status = models.CharField(_("Status"), max_length=20, choices=Status, default=Status.LAUFEND)
+    status = models.CharField(_("Status"), max_length=20, choices=Status, blank=True)
     website = models.URLField(_("Website"), blank=True)
     summary = models.TextField(_("Zusammenfassung"), blank=True)
 
@@ -399,7 +400,11 @@ class HurdleQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related(
-            "practice", "practice__forum", "practice__thementisch", "forum", "thementisch"
+            "practice",
+            "practice__forum",
+            "practice__thementisch__forum",
+            "forum",
+            "thementisch__forum",
         )
 
 

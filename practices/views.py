@@ -53,10 +53,22 @@ def project_list(request):
         )
     )
     filterset, notices = ProjectFilter.from_query(request.GET, projects)
+    # A filter over a field no project fills would only offer empty choices: leave it out.
+    filled = Project.objects.aggregate(
+        foerderwelle=Count("pk", filter=Q(funding_wave__isnull=False)),
+        status=Count("pk", filter=~Q(status="")),
+        bundesland=Count("pk", filter=~Q(bundesland="")),
+    )
+    fields = [field for field in filterset.form if filled.get(field.name) or field.value()]
     return render(
         request,
         "practices/project_list.html",
-        {"filter": filterset, "projects": filterset.qs, "notices": notices},
+        {
+            "filter": filterset,
+            "filter_fields": fields,
+            "projects": filterset.qs,
+            "notices": notices,
+        },
     )
 
 

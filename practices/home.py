@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.urls import path
 
 from forums.models import Forum
-from practices.models import Practice, Project
+from practices.models import Hurdle, Practice, Project
 from rehapro_kb.page_cache import cache_public_page
 
 # The figures count practice examples only; the other entry types are named beside them.
@@ -50,6 +50,7 @@ def home(request):
         "forum_count": len(forums),
         "status_meanings": [f for f in forums if f.status_meaning_umgesetzt],
         "project_count": Project.objects.count(),
+        "hurdle_count": Hurdle.objects.published().count(),
     }
     return render(request, "home.html", context)
 

@@ -431,10 +431,11 @@ class Hurdle(TimeStampedModel):
         blank=True,
         verbose_name=_("Praxis"),
     )
-    # Only for a hurdle standing alone; one of an entry belongs to the entry's forum.
+    # Only for a hurdle standing alone (part of its forum's content, so deleted with it); one
+    # of an entry belongs to the entry's forum.
     forum = models.ForeignKey(
         "forums.Forum",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="standalone_hurdles",
@@ -442,7 +443,7 @@ class Hurdle(TimeStampedModel):
     )
     thementisch = models.ForeignKey(
         "forums.Thementisch",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="standalone_hurdles",

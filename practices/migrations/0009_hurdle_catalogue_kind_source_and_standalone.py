@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='hurdle',
             name='forum',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='standalone_hurdles', to='forums.forum', verbose_name='Fachforum (ohne Eintrag)'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='standalone_hurdles', to='forums.forum', verbose_name='Fachforum (ohne Eintrag)'),
         ),
         migrations.AddField(
             model_name='hurdle',
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='hurdle',
             name='thementisch',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='standalone_hurdles', to='forums.thementisch', verbose_name='Thementisch (ohne Eintrag)'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='standalone_hurdles', to='forums.thementisch', verbose_name='Thementisch (ohne Eintrag)'),
         ),
         migrations.AlterField(
             model_name='hurdle',

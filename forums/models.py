@@ -28,6 +28,20 @@ class Forum(TimeStampedModel):
     city = models.CharField(_("Stadt"), max_length=100, blank=True)
     host_organisation = models.CharField(_("Gastgebende Organisation"), max_length=200, blank=True)
     summary = models.TextField(_("Zusammenfassung"), blank=True)
+    documentation_url = models.URLField(
+        _("Dokumentation (URL)"), blank=True, help_text=_("Wo die Dokumentation öffentlich steht.")
+    )
+    # What the documentation's two statuses mean: 2025 and 2023 use the same words differently.
+    status_meaning_geplant = models.TextField(
+        _("Bedeutung von „geplant“"),
+        blank=True,
+        help_text=_("Was „geplant“ in der Dokumentation dieses Forums bedeutet (ein Satz)."),
+    )
+    status_meaning_umgesetzt = models.TextField(
+        _("Bedeutung von „umgesetzt“"),
+        blank=True,
+        help_text=_("Was „umgesetzt“ in der Dokumentation dieses Forums bedeutet (ein Satz)."),
+    )
 
     class Meta:
         ordering = ["-date"]
@@ -39,6 +53,10 @@ class Forum(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("forums:detail", kwargs={"slug": self.slug})
+
+    def status_meaning(self, status):
+        """Return what the status means in this forum's documentation, or ""."""
+        return getattr(self, f"status_meaning_{status}", "") or ""
 
     @property
     def roman_number(self):
@@ -65,6 +83,11 @@ class Thementisch(TimeStampedModel):
     summary = models.TextField(_("Zusammenfassung"), blank=True)
     key_results = models.TextField(
         _("Wichtigste Ergebnisse"), blank=True, help_text=_("Ein Ergebnis pro Zeile.")
+    )
+    editorial_note = models.TextField(
+        _("Redaktionelle Notiz (intern)"),
+        blank=True,
+        help_text=_("Wie die Redaktion den Text der Dokumentation zugeordnet hat; nie öffentlich."),
     )
     projects = models.ManyToManyField(
         "practices.Project",

@@ -70,7 +70,7 @@ class ProposalRowsMixin:
 
 class HurdleInline(ProposalRowsMixin, LabelledTabularInline):
     model = Hurdle
-    fields = ("position", "text")
+    fields = ("position", "text", "kind", "source")
     extra = 0
 
 
@@ -148,6 +148,7 @@ class PracticeAdmin(PracticeHistoryMixin, VersionAdmin):
         "title",
         "category",
         "status",
+        "entry_type",
         "forum",
         "publication_state",
         "last_reviewed_at",
@@ -160,6 +161,7 @@ class PracticeAdmin(PracticeHistoryMixin, VersionAdmin):
         ReviewDueFilter,
         "category",
         "status",
+        "entry_type",
         "forum",
         "thementisch__kind",
         "import_batch",
@@ -197,9 +199,20 @@ class PracticeAdmin(PracticeHistoryMixin, VersionAdmin):
         (None, {"fields": ("title", "slug", "description", "confirm_duplicate", "expected_token")}),
         (
             _("Einordnung"),
-            {"fields": (("category", "status"), "aspect", ("forum", "thementisch"), "tags")},
+            {
+                "fields": (
+                    ("category", "status", "entry_type"),
+                    "aspect",
+                    ("forum", "thementisch"),
+                    "tags",
+                )
+            },
         ),
         (_("Quelle"), {"fields": ("source_section",)}),
+        (
+            _("Intern (nie öffentlich)"),
+            {"fields": ("status_reason", "editorial_note")},
+        ),
         (
             _("Redaktion"),
             {
@@ -423,15 +436,16 @@ class ProjectAdmin(VersionAdmin):
 
 @admin.register(Hurdle)
 class HurdleAdmin(VersionAdmin):
-    list_display = ("__str__", "practice", "position")
-    list_select_related = ("practice",)
-    search_fields = ("text", "practice__title")
-    autocomplete_fields = ("practice",)
+    list_display = ("__str__", "kind", "practice", "forum", "position")
+    list_select_related = ("practice", "forum")
+    list_filter = ("kind", "forum")
+    search_fields = ("text", "source", "practice__title")
+    autocomplete_fields = ("practice", "forum", "thementisch")
 
     # A published practice's hurdles change only through the practice: as a proposal, unless
     # the user may publish.
     def has_change_permission(self, request, obj=None):
-        if obj is not None and must_propose(request.user, obj.practice):
+        if obj is not None and obj.practice_id and must_propose(request.user, obj.practice):
             return False
         return super().has_change_permission(request, obj)
 

@@ -21,3 +21,19 @@ class Status(models.TextChoices):
 
     GEPLANT = "geplant", _("geplant")
     UMGESETZT = "umgesetzt", _("umgesetzt")
+
+
+class EntryType(models.TextChoices):
+    """What kind of statement an entry is; the documentations list all kinds side by side.
+
+    2025 names its bullets "Aktivitäten, Hinweise auf Hürden und Ideen" (L30) and labels
+    some itself ("Erkenntnis:" L82, "Herausforderung:" L122, "Hemmendes" L107); 2023 has
+    "Erkenntnis" (L36), proposals and demands ("Gelingensbedingungen", "Forderung"), and
+    open questions ("Folgende Fragen sind … noch offen", L48).
+    """
+
+    PRAXISBEISPIEL = "praxisbeispiel", _("Praxisbeispiel")
+    ERKENNTNIS = "erkenntnis", _("Erkenntnis")
+    EMPFEHLUNG = "empfehlung", _("Empfehlung/Forderung")
+    HERAUSFORDERUNG = "herausforderung", _("Herausforderung")
+    FRAGE = "frage", _("Offene Frage")

@@ -39,11 +39,32 @@ PROJECT_FIELDS = (
     "website",
     "summary",
 )
-FORUM_FIELDS = ("number", "title", "subtitle", "venue", "city", "host_organisation", "summary")
-THEMENTISCH_FIELDS = ("kind", "title", "position", "summary")
+FORUM_FIELDS = (
+    "number",
+    "title",
+    "subtitle",
+    "venue",
+    "city",
+    "host_organisation",
+    "summary",
+    "documentation_url",
+    "status_meaning_geplant",
+    "status_meaning_umgesetzt",
+)
+THEMENTISCH_FIELDS = ("kind", "title", "position", "summary", "editorial_note")
 STUDY_FIELDS = ("title", "authors", "journal", "year", "doi", "url")
 DOCUMENT_FIELDS = ("kind", "url", "is_public")
-PRACTICE_FIELDS = ("title", "description", "category", "status", "aspect", "source_section")
+PRACTICE_FIELDS = (
+    "title",
+    "description",
+    "category",
+    "status",
+    "entry_type",
+    "aspect",
+    "source_section",
+    "status_reason",
+    "editorial_note",
+)
 
 
 class ContentError(Exception):
@@ -62,9 +83,30 @@ class Report:
         target[kind] = target.get(kind, 0) + 1
 
 
+# Fields the files gained after content was first loaded. A record written before a field
+# existed fingerprinted the entry without it: such an entry still counts as unedited.
+ADDED_FIELDS = (
+    "entry_type",
+    "status_reason",
+    "editorial_note",
+    "documentation_url",
+    "status_meaning_geplant",
+    "status_meaning_umgesetzt",
+    "hurdle_details",
+)
+
+
 def fingerprint(data):
     encoded = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def loaded_unchanged(record, current):
+    """Tell whether the entry is as the loader last wrote it (under any earlier schema)."""
+    if record is None:
+        return False
+    legacy = {key: value for key, value in current.items() if key not in ADDED_FIELDS}
+    return record.fingerprint in (fingerprint(current), fingerprint(legacy))
 
 
 def read_content(directory=CONTENT_DIR):
@@ -86,14 +128,24 @@ def read_content(directory=CONTENT_DIR):
             if practice["slug"] in seen:
                 raise ContentError(f"duplicate practice slug {where}")
             seen.add(practice["slug"])
+            if practice.get("entry_type") not in Practice.EntryType.values:
+                raise ContentError(f"missing or unknown entry_type in {where}")
             if practice.get("thementisch") and practice["thementisch"] not in tables:
                 raise ContentError(f"unknown thementisch {practice['thementisch']!r} in {where}")
             for tag in practice.get("tags", []):
                 if tag not in tags:
                     raise ContentError(f"unknown tag {tag!r} in {where}")
+            for hurdle in practice.get("hurdles", []):
+                if _hurdle(hurdle)["kind"] not in ("", *Hurdle.Kind.values):
+                    raise ContentError(f"unknown hurdle kind in {where}")
             for attribution in practice.get("projects", []):
                 if attribution["slug"] not in project_slugs:
                     raise ContentError(f"unknown project {attribution['slug']!r} in {where}")
+        for hurdle in forum.get("hurdles", []):
+            if hurdle.get("thementisch") not in tables:
+                raise ContentError(f"unknown thementisch of a hurdle in {forum['forum']['slug']}")
+            if hurdle.get("kind", "") not in ("", *Hurdle.Kind.values):
+                raise ContentError(f"unknown hurdle kind in {forum['forum']['slug']}")
     return tags, projects, forums
 
 
@@ -115,9 +167,7 @@ class Loader:
         elif snapshot(instance) == wanted:
             self.report.count("unchanged", kind)
             written = False
-        elif (
-            record is not None and record.fingerprint == fingerprint(snapshot(instance))
-        ) or self.force:
+        elif loaded_unchanged(record, snapshot(instance)) or self.force:
             instance = write(instance)
             self.report.count("updated", kind)
         else:
@@ -273,6 +323,9 @@ def _load_forum(loader, content, tag_objects, project_objects):
             ),
         )
 
+    if content.get("hurdles"):
+        _load_standalone_hurdles(loader, forum, content["hurdles"], tables)
+
     existing = {
         p.slug: p
         for p in Practice.objects.filter(forum=forum).prefetch_related(
@@ -281,10 +334,12 @@ def _load_forum(loader, content, tag_objects, project_objects):
     }
     for item in content.get("practices", []):
         wanted_practice = {f: item.get(f, "") for f in PRACTICE_FIELDS}
+        hurdles = [_hurdle(h) for h in item.get("hurdles", [])]
         wanted_practice.update(
             thementisch=item.get("thementisch", ""),
             tags=sorted(item.get("tags", [])),
-            hurdles=list(item.get("hurdles", [])),
+            hurdles=[h["text"] for h in hurdles],
+            hurdle_details=[[h["kind"], h["source"]] for h in hurdles],
             projects=sorted(
                 [a["slug"], bool(a.get("public", False))] for a in item.get("projects", [])
             ),
@@ -302,12 +357,51 @@ def _load_forum(loader, content, tag_objects, project_objects):
         )
 
 
+def _hurdle(item):
+    """Read a hurdle of the files: a plain string, or a table with text, kind and source."""
+    if isinstance(item, str):
+        return {"text": item, "kind": "", "source": ""}
+    return {"text": item["text"], "kind": item.get("kind", ""), "source": item.get("source", "")}
+
+
+def _load_standalone_hurdles(loader, forum, items, tables):
+    """Load the forum's hurdles that belong to no entry, as one group per forum."""
+    wanted = [[h["thementisch"], h["text"], h.get("kind", ""), h.get("source", "")] for h in items]
+
+    def snapshot(f):
+        return [
+            [h.thementisch.slug if h.thementisch_id else "", h.text, h.kind, h.source]
+            for h in f.standalone_hurdles.filter(practice__isnull=True).order_by("position", "id")
+        ]
+
+    def write(_unused):
+        f = forum
+        f.standalone_hurdles.filter(practice__isnull=True).delete()
+        for position, (table, text, kind, source) in enumerate(wanted, start=1):
+            hurdle = Hurdle(
+                forum=f,
+                thementisch=tables.get(table),
+                text=text,
+                kind=kind,
+                source=source,
+                position=position,
+            )
+            hurdle.full_clean()
+            hurdle.save()
+        return f
+
+    # None while the forum has none yet: the first load creates them, as for any new entry.
+    loader.sync("hurdles", forum.slug, forum if snapshot(forum) else None, wanted, snapshot, write)
+
+
 def practice_snapshot(practice):
+    hurdles = list(practice.hurdles.all())
     return {
         **{f: getattr(practice, f) for f in PRACTICE_FIELDS},
         "thementisch": practice.thementisch.slug if practice.thementisch_id else "",
         "tags": sorted(t.slug for t in practice.tags.all()),
-        "hurdles": [h.text for h in practice.hurdles.all()],
+        "hurdles": [h.text for h in hurdles],
+        "hurdle_details": [[h.kind, h.source] for h in hurdles],
         "projects": sorted([a.project.slug, a.is_public] for a in practice.attributions.all()),
         "publication_state": practice.publication_state,
     }
@@ -325,8 +419,10 @@ def _write_practice(practice, wanted, slug, forum, tables, tag_objects, project_
     practice = _assign(practice, Practice, values)
     practice.hurdles.all().delete()
     Hurdle.objects.bulk_create(
-        Hurdle(practice=practice, text=text, position=index)
-        for index, text in enumerate(wanted["hurdles"], start=1)
+        Hurdle(practice=practice, text=text, kind=kind, source=source, position=index)
+        for index, (text, (kind, source)) in enumerate(
+            zip(wanted["hurdles"], wanted["hurdle_details"], strict=True), start=1
+        )
     )
     practice.tags.set([tag_objects[s] for s in wanted["tags"]])
     practice.attributions.all().delete()

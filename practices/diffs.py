@@ -14,7 +14,14 @@ from practices.models import Practice
 from practices.snapshots import KEYS
 
 # Texts people write: shown as word diffs. The other fields are shown as old → new.
-TEXT_FIELDS = ("title", "description", "aspect", "source_section")
+TEXT_FIELDS = (
+    "title",
+    "description",
+    "aspect",
+    "source_section",
+    "status_reason",
+    "editorial_note",
+)
 RELATED_LABELS = {
     "hurdles": gettext_lazy("Hürden"),
     "tags": gettext_lazy("Schlagworte"),

@@ -8,6 +8,8 @@ COLUMNS = (
     ("description", "Beschreibung"),
     ("category", "Kategorie"),
     ("status", "Status"),
+    ("entry_type", "Eintragsart"),
+    ("status_meaning", "Bedeutung des Status"),
     ("aspect", "Aspekt"),
     ("hurdles", "Hürden"),
     ("forum", "Forum"),

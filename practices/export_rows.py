@@ -27,12 +27,15 @@ _FIELDS = (
     "description",
     "category",
     "status",
+    "entry_type",
     "aspect",
     "forum__slug",
     "forum__number",
     "forum__title",
     "forum__date",
     "forum__city",
+    "forum__status_meaning_geplant",
+    "forum__status_meaning_umgesetzt",
     "thementisch__slug",
     "thementisch__title",
     "updated_at",
@@ -54,6 +57,9 @@ class ExportRow:
     category_label: str
     status: str
     status_label: str
+    entry_type: str
+    entry_type_label: str
+    status_meaning: str  # what the status means in this row's forum
     aspect: str
     forum_slug: str
     forum_number: int
@@ -98,6 +104,7 @@ def export_rows(queryset, url_for, *, internal=False):
     zone = timezone.get_current_timezone()
     categories = _labels(Practice.Category.choices)
     statuses = _labels(Practice.Status.choices)
+    entry_types = _labels(Practice.EntryType.choices)
     states = _labels(Practice.PublicationState.choices)
     tag_names = dict(Tag.objects.values_list("id", "name"))
     projects = {
@@ -116,12 +123,15 @@ def export_rows(queryset, url_for, *, internal=False):
         description,
         category,
         status,
+        entry_type,
         aspect,
         forum_slug,
         forum_number,
         forum_title,
         forum_date,
         forum_city,
+        meaning_geplant,
+        meaning_umgesetzt,
         thementisch_slug,
         thementisch_title,
         updated_at,
@@ -145,6 +155,9 @@ def export_rows(queryset, url_for, *, internal=False):
             category_label=categories.get(category, category),
             status=status,
             status_label=statuses.get(status, status),
+            entry_type=entry_type,
+            entry_type_label=entry_types.get(entry_type, entry_type),
+            status_meaning=meaning_umgesetzt if status == "umgesetzt" else meaning_geplant,
             aspect=aspect,
             forum_slug=forum_slug,
             forum_number=forum_number,
@@ -176,6 +189,8 @@ def tabular_values(row, *, internal=False):
         row.description,
         row.category_label,
         row.status_label,
+        row.entry_type_label,
+        row.status_meaning,
         row.aspect,
         MULTI_SEPARATOR.join(row.hurdles),
         row.forum_title,
@@ -207,6 +222,9 @@ def json_record(row, *, internal=False):
         "category_label": row.category_label,
         "status": row.status,
         "status_label": row.status_label,
+        "entry_type": row.entry_type,
+        "entry_type_label": row.entry_type_label,
+        "status_meaning": row.status_meaning,
         "aspect": row.aspect,
         "hurdles": row.hurdles,
         "forum": {

@@ -20,7 +20,7 @@ from practices.listing import PracticeList
 
 _FORMULA_STARTS = frozenset(FORMULA_PREFIXES)
 ROWS_PER_CHUNK = 500
-XLSX_COLUMN_WIDTHS = (8, 40, 80, 24, 12, 24, 50, 30, 12, 14, 30, 24, 30, 50, 17, 18)
+XLSX_COLUMN_WIDTHS = (8, 40, 80, 24, 12, 18, 40, 24, 50, 30, 12, 14, 30, 24, 30, 50, 17, 18)
 
 
 def neutralise(value):

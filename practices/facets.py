@@ -33,6 +33,11 @@ class Facet:
     def any_selected(self):
         return any(option.selected for option in self.options)
 
+    @property
+    def has_choices(self):
+        """Tell whether any value matches or is chosen (an all-zero facet is not shown)."""
+        return any(option.count or option.selected for option in self.options)
+
 
 def _selected(filterset, name):
     value = filterset.form.cleaned_data.get(name) or []

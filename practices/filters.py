@@ -55,6 +55,12 @@ class PracticeFilter(LenientFilterSet):
     status = django_filters.ChoiceFilter(
         field_name="status", choices=Practice.Status.choices, label=gettext_lazy("Status")
     )
+    art = django_filters.MultipleChoiceFilter(
+        field_name="entry_type",
+        choices=Practice.EntryType.choices,
+        label=gettext_lazy("Eintragsart"),
+        distinct=False,
+    )
     forum = SlugListFilter(
         field_name="forum__slug", references=Forum.objects, label=gettext_lazy("Fachforum")
     )
@@ -85,6 +91,7 @@ class PracticeFilter(LenientFilterSet):
         ChoiceFacet("kategorie", "category", Practice.Category.choices),
         # Every practice has exactly one status, so its counts add up to the total.
         ChoiceFacet("status", "status", Practice.Status.choices, partitions=True),
+        ChoiceFacet("art", "entry_type", Practice.EntryType.choices),
         ForumFacet("forum"),
         TagFacet("tag", size=20),
         WaveFacet("foerderwelle", FUNDING_WAVE_CHOICES),

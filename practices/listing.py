@@ -115,6 +115,17 @@ class PracticeList:
         page.object_list = self._rows(page)
         return page
 
+    def status_meanings(self):
+        """Return the page's forums with their status meanings when the page mixes forums."""
+        forums = {p.forum_id: p.forum for p in self.page.object_list}
+        if len(forums) < 2:
+            return []
+        return sorted(
+            (f for f in forums.values() if f.status_meaning_geplant or f.status_meaning_umgesetzt),
+            key=lambda forum: forum.date,
+            reverse=True,
+        )
+
     def _rows(self, page):
         # Two steps: the ordered ids (narrow, index-friendly), then the rows of those ids.
         start = (page.number - 1) * self.per_page

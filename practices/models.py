@@ -68,13 +68,14 @@ class Project(TimeStampedModel):
         ],
         help_text=_("1, 2 oder 3; leer, wenn nicht bekannt."),
     )
+    # Empty where no source states it: a public page never shows an inferred value.
     lead_agency_type = models.CharField(
-        _("Federführung"), max_length=20, choices=LeadAgency, default=LeadAgency.JOBCENTER
+        _("Federführung"), max_length=20, choices=LeadAgency, blank=True
     )
     lead_agency_name = models.CharField(_("Federführende Stelle"), max_length=200, blank=True)
     bundesland = models.CharField(_("Bundesland"), max_length=30, choices=Bundesland, blank=True)
     place = models.CharField(_("Ort"), max_length=100, blank=True)
-    status = models.CharField(_("Status"), max_length=20, choices=Status, default=Status.LAUFEND)
+    status = models.CharField(_("Status"), max_length=20, choices=Status, blank=True)
     website = models.URLField(_("Website"), blank=True)
     summary = models.TextField(_("Zusammenfassung"), blank=True)
 
@@ -136,7 +137,7 @@ class PracticeQuerySet(models.QuerySet):
         return (
             self.without_search_vector()
             .select_related("forum", "thementisch")
-            .prefetch_related("tags", public_attributions_prefetch())
+            .prefetch_related("tags", "hurdles", public_attributions_prefetch())
             .with_has_hurdles()
         )
 
@@ -195,6 +196,7 @@ class Practice(TimeStampedModel):
 
     Category = choices.Category
     Status = choices.Status
+    EntryType = choices.EntryType
 
     class PublicationState(models.TextChoices):
         ENTWURF = "entwurf", _("Entwurf")
@@ -207,6 +209,16 @@ class Practice(TimeStampedModel):
     description = models.TextField(_("Beschreibung"))
     category = models.CharField(_("Kategorie"), max_length=40, choices=Category)
     status = models.CharField(_("Status"), max_length=20, choices=Status)
+    entry_type = models.CharField(
+        _("Eintragsart"),
+        max_length=20,
+        choices=EntryType,
+        default=EntryType.PRAXISBEISPIEL,
+        help_text=_(
+            "Was für eine Aussage der Eintrag ist; Kategorie und Status bleiben, wie die "
+            "Dokumentation ihn führt."
+        ),
+    )
     aspect = models.CharField(
         _("Aspekt"),
         max_length=200,
@@ -240,6 +252,17 @@ class Practice(TimeStampedModel):
         help_text=_(
             "Wo in der Forumsdokumentation die Praxis steht, und wie sie eingeordnet wurde."
         ),
+    )
+    # Internal only: never rendered on a public page nor exported publicly.
+    status_reason = models.TextField(
+        _("Begründung des Status (intern)"),
+        blank=True,
+        help_text=_("Warum der Eintrag als geplant/umgesetzt geführt wird; nie öffentlich."),
+    )
+    editorial_note = models.TextField(
+        _("Redaktionelle Notiz (intern)"),
+        blank=True,
+        help_text=_("Anmerkungen der Redaktion zu Quelle und Bearbeitung; nie öffentlich."),
     )
     publication_state = models.CharField(
         _("Veröffentlichungsstatus"),
@@ -315,6 +338,11 @@ class Practice(TimeStampedModel):
         return reverse("practices:detail", kwargs={"slug": self.slug})
 
     @property
+    def status_meaning(self):
+        """Return what this entry's status means in its forum's documentation."""
+        return self.forum.status_meaning(self.status)
+
+    @property
     def is_published(self):
         return self.publication_state == self.PublicationState.VEROEFFENTLICHT
 
@@ -362,25 +390,105 @@ class ProjectAttribution(models.Model):
         return f"{self.practice} – {self.project}"
 
 
+class HurdleQuerySet(models.QuerySet):
+    def published(self):
+        """Return what the public may see: standalone hurdles and those of published entries."""
+        return self.filter(
+            Q(practice__isnull=True)
+            | Q(practice__publication_state=Practice.PublicationState.VEROEFFENTLICHT)
+        )
+
+    def for_list(self):
+        return self.select_related(
+            "practice",
+            "practice__forum",
+            "practice__thementisch__forum",
+            "forum",
+            "thementisch__forum",
+        )
+
+
 class Hurdle(TimeStampedModel):
-    """A hurdle that qualifies a practice ("Aber: …")."""
+    """A hurdle: of an entry ("Aber: …"), or standing alone in a forum's discussion."""
+
+    class Kind(models.TextChoices):
+        """Kinds of hurdle the two documentations name (see content/README.md)."""
+
+        FINANZIERUNG = "finanzierung", _("Finanzierung & Budget")
+        RECHT = "recht-datenschutz", _("Recht & Datenschutz")
+        PERSONAL = "personal", _("Personal & Kontinuität")
+        KOOPERATION = "kooperation", _("Kooperation & Schnittstellen")
+        ORGANISATION = "organisation", _("Organisation & Akzeptanz")
+        ANGEBOTE = "angebote-zugang", _("Angebote & Zugang")
+        WIRKUNG = "wirkung-steuerung", _("Wirkungsmessung & Steuerung")
+        POLITIK = "politik", _("Politik & Rahmenbedingungen")
 
     practice = models.ForeignKey(
-        Practice, on_delete=models.CASCADE, related_name="hurdles", verbose_name=_("Praxis")
+        Practice,
+        on_delete=models.CASCADE,
+        related_name="hurdles",
+        null=True,
+        blank=True,
+        verbose_name=_("Praxis"),
+    )
+    # Only for a hurdle standing alone (part of its forum's content, so deleted with it); one
+    # of an entry belongs to the entry's forum.
+    forum = models.ForeignKey(
+        "forums.Forum",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="standalone_hurdles",
+        verbose_name=_("Fachforum (ohne Eintrag)"),
+    )
+    thementisch = models.ForeignKey(
+        "forums.Thementisch",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="standalone_hurdles",
+        verbose_name=_("Thementisch (ohne Eintrag)"),
     )
     text = models.TextField(_("Hürde"))
+    kind = models.CharField(_("Art der Hürde"), max_length=30, choices=Kind, blank=True)
+    source = models.TextField(
+        _("Quelle"),
+        blank=True,
+        help_text=_("Fundstelle in der Dokumentation, wie ein Mensch sie liest."),
+    )
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    objects = HurdleQuerySet.as_manager()
 
     class Meta:
         ordering = ["practice", "position", "id"]
         verbose_name = _("Hürde")
         verbose_name_plural = _("Hürden")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(practice__isnull=False) | Q(forum__isnull=False),
+                name="hurdle_belongs_to_entry_or_forum",
+                violation_error_message=_(
+                    "Eine Hürde gehört zu einem Eintrag oder, ohne Eintrag, zu einem Fachforum."
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.text[:80]
 
     def get_absolute_url(self):
-        return f"{self.practice.get_absolute_url()}#huerden"
+        if self.practice_id:
+            return f"{self.practice.get_absolute_url()}#huerden"
+        return reverse("practices:hurdle_list") + f"#huerde-{self.pk}"
+
+    @property
+    def owner_forum(self):
+        return self.practice.forum if self.practice_id else self.forum
+
+    @property
+    def owner_thementisch(self):
+        return self.practice.thementisch if self.practice_id else self.thementisch
 
 
 # History (django-reversion): a practice's revision includes its hurdles, project

@@ -15,11 +15,16 @@ FIELDS = (
     "description",
     "category",
     "status",
+    "entry_type",
     "aspect",
     "forum",
     "thementisch",
     "source_section",
+    "status_reason",
+    "editorial_note",
 )
+# Versions stored before a field existed get its default, so they can still be applied.
+DEFAULTS = {"entry_type": Practice.EntryType.PRAXISBEISPIEL}
 # Hurdles in their order, tags sorted by name, project links sorted as [project slug, is_public].
 RELATED = ("hurdles", "tags", "projects")
 KEYS = FIELDS + RELATED
@@ -75,7 +80,10 @@ def snapshot_of_version(version):
     """Return the snapshot a django-reversion version of a practice stored."""
     fields = version.field_dict
     # Versions stored before a field existed lack it.
-    data = {name: fields.get(_attname(name), None if name in REFERENCES else "") for name in FIELDS}
+    data = {
+        name: fields.get(_attname(name), None if name in REFERENCES else DEFAULTS.get(name, ""))
+        for name in FIELDS
+    }
     practice_id = str(version.object_id)
     # A revision may hold other practices' parts too (bulk actions, imports): keep only ours.
     related = {Hurdle: [], ProjectAttribution: [], TaggedPractice: []}

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from practices import exports, views
+from practices.hurdles import views as hurdle_views
 from rehapro_kb.page_cache import cache_public_page
 
 app_name = "practices"
@@ -12,6 +13,25 @@ urlpatterns = [
     path("praxis/export.json", exports.export_list, {"extension": "json"}, name="export_json"),
     path(
         "praxis/<slug:slug>/", cache_public_page(views.PracticeDetailView.as_view()), name="detail"
+    ),
+    path("huerden/", cache_public_page(hurdle_views.hurdle_list), name="hurdle_list"),
+    path(
+        "huerden/export.csv",
+        hurdle_views.hurdle_export,
+        {"extension": "csv"},
+        name="hurdle_export_csv",
+    ),
+    path(
+        "huerden/export.xlsx",
+        hurdle_views.hurdle_export,
+        {"extension": "xlsx"},
+        name="hurdle_export_xlsx",
+    ),
+    path(
+        "huerden/export.json",
+        hurdle_views.hurdle_export,
+        {"extension": "json"},
+        name="hurdle_export_json",
     ),
     path("projekte/", cache_public_page(views.project_list), name="project_list"),
     path("projekte/<slug:slug>/", cache_public_page(views.project_detail), name="project_detail"),

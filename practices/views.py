@@ -28,6 +28,7 @@ def practice_list(request):
         "sort_key": listing.sort_key,
         "per_page_choices": PER_PAGE_CHOICES,
         "suggestions": listing.suggestions(),
+        "status_meanings": listing.status_meanings(),
     }
     return render(request, "practices/practice_list.html", context)
 
@@ -52,10 +53,22 @@ def project_list(request):
         )
     )
     filterset, notices = ProjectFilter.from_query(request.GET, projects)
+    # A filter over a field no project fills would only offer empty choices: leave it out.
+    filled = Project.objects.aggregate(
+        foerderwelle=Count("pk", filter=Q(funding_wave__isnull=False)),
+        status=Count("pk", filter=~Q(status="")),
+        bundesland=Count("pk", filter=~Q(bundesland="")),
+    )
+    fields = [field for field in filterset.form if filled.get(field.name) or field.value()]
     return render(
         request,
         "practices/project_list.html",
-        {"filter": filterset, "projects": filterset.qs, "notices": notices},
+        {
+            "filter": filterset,
+            "filter_fields": fields,
+            "projects": filterset.qs,
+            "notices": notices,
+        },
     )
 
 

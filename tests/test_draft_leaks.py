@@ -22,6 +22,11 @@ def public_surfaces(forum, table, project):
         "csv search": f"{reverse('practices:export_csv')}?q={SECRET}",
         "json": reverse("practices:export_json"),
         "xlsx": reverse("practices:export_xlsx"),
+        "hurdles": reverse("practices:hurdle_list"),
+        "hurdles search": f"{reverse('practices:hurdle_list')}?q={SECRET}",
+        "hurdles csv": reverse("practices:hurdle_export_csv"),
+        "hurdles json": reverse("practices:hurdle_export_json"),
+        "hurdles xlsx": reverse("practices:hurdle_export_xlsx"),
         "forum list": reverse("forums:list"),
         "forum": forum.get_absolute_url(),
         "thementisch": table.get_absolute_url(),
@@ -71,7 +76,10 @@ def test_non_published_practice_leaks_nowhere(client, forum, state):
         assert response.status_code == 200, surface
         text = body_of(response)
         context = getattr(response, "context", None)
-        if surface == "search":
+        if surface == "hurdles search":
+            if context["total"] or list(context["hurdles"]):
+                leaks.append(surface)
+        elif surface == "search":
             # The page repeats the search term the visitor typed; what matters is the result.
             if context["total"] or context["practices"] or context["suggestions"]:
                 leaks.append(surface)

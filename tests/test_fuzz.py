@@ -67,6 +67,8 @@ ENDPOINTS = [
     "/foren/",
     "/projekte/",
     "/projekte/proges/",
+    "/huerden/",
+    "/huerden/export.json",
 ]
 
 

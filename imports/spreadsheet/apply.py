@@ -12,7 +12,16 @@ from practices.models import Hurdle, Practice, ProjectAttribution
 from practices.signals import parts_saved_with_practice
 from practices.workflow import assign_state
 
-SCALAR_FIELDS = ("title", "description", "aspect", "category", "status", "forum", "thementisch")
+SCALAR_FIELDS = (
+    "title",
+    "description",
+    "aspect",
+    "category",
+    "status",
+    "entry_type",
+    "forum",
+    "thementisch",
+)
 
 
 class PlanHasErrors(Exception):

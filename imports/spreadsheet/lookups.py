@@ -49,6 +49,7 @@ class Lookups:
     def __init__(self):
         self.categories = _choices(Practice.Category.choices)
         self.statuses = _choices(Practice.Status.choices)
+        self.entry_types = _choices(Practice.EntryType.choices)
         self.states = _choices(Practice.PublicationState.choices)
         self.forums = list(Forum.objects.order_by("number"))
         self.tables = defaultdict(list)
@@ -68,6 +69,10 @@ class Lookups:
     def status(self, text):
         unknown = _("Unbekannter Status „%(text)s“. Erlaubt: %(allowed)s.")
         return self._choice(text, self.statuses, Practice.Status.choices, unknown)
+
+    def entry_type(self, text):
+        unknown = _("Unbekannte Eintragsart „%(text)s“. Erlaubt: %(allowed)s.")
+        return self._choice(text, self.entry_types, Practice.EntryType.choices, unknown)
 
     def state(self, text):
         unknown = _("Unbekannter Veröffentlichungsstatus „%(text)s“. Erlaubt: %(allowed)s.")

@@ -23,7 +23,7 @@ LABELS = dict(COLUMNS + INTERNAL_COLUMNS)
 HEADER_KEYS = {label.casefold(): key for key, label in COLUMNS + INTERNAL_COLUMNS}
 REQUIRED = ("title", "description", "category", "status", "forum")
 TEXT_FIELDS = ("title", "description", "aspect")
-CHOICE_FIELDS = ("category", "status", "publication_state")
+CHOICE_FIELDS = ("category", "status", "entry_type", "publication_state")
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
 ACTION_LABELS = {
@@ -328,6 +328,7 @@ class _Planner:
         resolvers = {
             "category": self.lookups.category,
             "status": self.lookups.status,
+            "entry_type": self.lookups.entry_type,
             "publication_state": self.lookups.state,
         }
         for key, resolve_choice in resolvers.items():

@@ -94,6 +94,8 @@ def test_filters_work_without_javascript(browser, site):
         "/projekte/",
         "/projekte/proges/",
         "/glossar/",
+        "/huerden/",
+        "/huerden/?typ=finanzierung&q=Budget",
     ],
 )
 def test_axe_finds_no_serious_or_critical_violations(page, site, path):

@@ -71,6 +71,15 @@ def test_start_page_shows_counts_and_the_category_status_overview(
 ):
     with django_assert_max_num_queries(5):
         response = client.get(reverse("home"))
-    assert response.context["total"] == Practice.objects.published().count()
+    published = Practice.objects.published()
+    examples = published.filter(entry_type=Practice.EntryType.PRAXISBEISPIEL).count()
+    assert response.context["total"] == examples < published.count()
+    assert response.context["all_entries"] == published.count()
     assert response.context["latest_forum"].slug == "fachforum-2025"
-    assert "Überblick nach Kategorie und Status" in response.content.decode()
+    html = response.content.decode()
+    assert "Überblick nach Kategorie und Status" in html
+    # The figures say what they count, and link to the other kinds of entries.
+    assert "Gezählt sind Praxisbeispiele" in html
+    assert "?art=erkenntnis" in html
+    # "umgesetzt" is explained per forum where the start page mixes them.
+    assert "„Umgesetzt“ heißt je Forum:" in html

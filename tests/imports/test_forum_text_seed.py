@@ -24,8 +24,15 @@ HEADINGS = {
 def curated_rows():
     with CURATED.open("rb") as handle:
         practices = tomllib.load(handle)["practices"]
+    # The "Aber" hurdles; hurdles the curators read out of an entry's own line carry a source
+    # naming it and are no part of what the import can see.
     return [
-        (p["category"], p["status"], p["aspect"], p["hurdles"])
+        (
+            p["category"],
+            p["status"],
+            p["aspect"],
+            [h if isinstance(h, str) else h["text"] for h in p["hurdles"] if "source" not in h],
+        )
         for p in practices
         if p["thementisch"] == "transfer-und-verstetigung"
     ]

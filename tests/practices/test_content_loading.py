@@ -12,14 +12,17 @@ from practices.models import Hurdle, Practice, Project
 
 pytestmark = pytest.mark.django_db
 
-# Practices per forum × category × status, derived from the two documentations.
+# Practices per forum × category × status, derived from the two documentations. 2025 is
+# the documentation's own; 2023 after the corrections of content/CHANGES.md (issue 16: an
+# open question is no longer "umgesetzt", the Leitungsrunde's Bürgergeld topics are Sonstiges).
 EXPECTED_COUNTS = {
-    ("fachforum-2023", "angebote-traeger", "geplant"): 24,
-    ("fachforum-2023", "angebote-traeger", "umgesetzt"): 23,
+    ("fachforum-2023", "angebote-traeger", "geplant"): 25,
+    ("fachforum-2023", "angebote-traeger", "umgesetzt"): 22,
     ("fachforum-2023", "finanzierung", "geplant"): 4,
     ("fachforum-2023", "strukturen-organisationsentwicklung", "geplant"): 39,
-    ("fachforum-2023", "strukturen-organisationsentwicklung", "umgesetzt"): 25,
+    ("fachforum-2023", "strukturen-organisationsentwicklung", "umgesetzt"): 22,
     ("fachforum-2023", "sonstiges", "geplant"): 10,
+    ("fachforum-2023", "sonstiges", "umgesetzt"): 3,
     ("fachforum-2025", "angebote-traeger", "geplant"): 18,
     ("fachforum-2025", "angebote-traeger", "umgesetzt"): 12,
     ("fachforum-2025", "finanzierung", "geplant"): 3,
@@ -184,7 +187,9 @@ def test_spot_checks_2025_hurdles_attached_to_the_right_practice(
 
 
 def test_spot_check_2023_honorary_doctor_is_implemented(content):
-    practice = Practice.objects.get(forum__slug="fachforum-2023", title__startswith="Honorarärztin")
+    practice = Practice.objects.get(
+        forum__slug="fachforum-2023", title__startswith="Zusammenarbeit mit einer Honorarärztin"
+    )
     assert practice.status == "umgesetzt"
     assert practice.source_section
 

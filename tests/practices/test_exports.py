@@ -70,7 +70,7 @@ def test_csv_is_for_german_excel_bom_semicolon_and_crlf(client, content):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="rehapro-praxis-')
     body, rows = read_csv(response)
-    assert body.startswith(b"\xef\xbb\xbfID;Titel;Beschreibung;Kategorie;Status;Aspekt;")
+    assert body.startswith(b"\xef\xbb\xbfID;Titel;Beschreibung;Kategorie;Status;Eintragsart;")
     assert b"\r\n" in body
     assert list(rows[0]) == [
         "ID",
@@ -78,6 +78,8 @@ def test_csv_is_for_german_excel_bom_semicolon_and_crlf(client, content):
         "Beschreibung",
         "Kategorie",
         "Status",
+        "Eintragsart",
+        "Bedeutung des Status",
         "Aspekt",
         "Hürden",
         "Forum",
@@ -178,6 +180,9 @@ def test_json_has_meta_and_unescaped_utf8(client, content):
         "category_label",
         "status",
         "status_label",
+        "entry_type",
+        "entry_type_label",
+        "status_meaning",
         "aspect",
         "hurdles",
         "forum",
@@ -279,7 +284,7 @@ def test_admin_action_exports_selected_drafts_with_state_and_all_attributions(
         assert row["Projekte"] == "Verdeckt (nicht öffentlich)"
     else:
         workbook = read_xlsx_bytes(body)
-        assert workbook.worksheets[0].cell(2, 16).value == "Entwurf"
+        assert workbook.worksheets[0].cell(2, 18).value == "Entwurf"
 
 
 @pytest.mark.parametrize("action", ACTIONS)

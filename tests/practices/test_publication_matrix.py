@@ -1,9 +1,12 @@
 """Role × path × starting state: only the publish right changes the public site, always recorded."""
 
+import json
+
 import pytest
 import reversion
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +14,7 @@ from reversion.models import Version
 
 from imports.models import ImportBatch
 from imports.spreadsheet.apply import PlanHasErrors, apply_plan
-from practices.models import Practice
+from practices.models import Hurdle, Practice
 from practices.roles import FREIGABE, REDAKTION, setup_roles
 from practices.workflow import TRANSITIONS
 from tests.conftest import client_for, make_practice
@@ -58,7 +61,10 @@ def public_view(url):
     cache.clear()  # The page cache would hide a change.
     detail = Client().get(url)
     published = set(Practice.objects.published().values_list("pk", flat=True))
-    return published, (detail.status_code, detail.content.decode())
+    # The hurdle catalogue shows the hurdles of published entries only.
+    export = Client().get(reverse("practices:hurdle_export_json"))
+    hurdles = {row["id"] for row in json.loads(export.content)["results"]}
+    return published, (detail.status_code, detail.content.decode()), hurdles
 
 
 def other_state(start):
@@ -88,7 +94,7 @@ def prepare(path, forum, start, users):
             practice.publication_state = start
             practice.save()
         return practice, {"version": older}
-    practice = make_practice(forum, publication_state=start)
+    practice = make_practice(forum, publication_state=start, hurdles=["Aber: Matrixhürde"])
     if path == "recover":
         with reversion.create_revision():  # Only a practice with a history can be recovered.
             practice.save()
@@ -188,6 +194,9 @@ def test_only_the_publish_right_changes_the_public_site_and_every_change_is_reco
     after_public = public_view(url)
     if role == REDAKTION or path == "forum_text":
         assert after_public[0] == before_public[0]
+        assert after_public[2] == before_public[2]
+    visible = Q(practice__in=after_public[0]) | Q(practice__isnull=True)
+    assert after_public[2] == set(Hurdle.objects.filter(visible).values_list("pk", flat=True))
     # Marking reviewed is no publication change: the public page shows the new review date.
     if role == REDAKTION and path != "bulk:mark_selected_reviewed":
         assert after_public[1] == before_public[1]

@@ -1,0 +1,58 @@
+"""Impressum, Datenschutz, Barrierefreiheit and the contact form."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from site_pages.content import legal_page
+from site_pages.forms import FeedbackForm, start_token
+from site_pages.notify import notify_feedback
+from site_pages.ratelimit import allow_feedback
+
+
+def page(request, kind):
+    """Show one legal page."""
+    title, body, updated = legal_page(kind)
+    context = {"title": title, "body": body, "updated": updated, "kind": kind}
+    return render(request, "site_pages/page.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def kontakt(request):
+    """Show the contact text and form; store what is sent."""
+    title, body, updated = legal_page("kontakt")
+    status = 200
+    if request.method == "POST":
+        form = FeedbackForm(request.POST)
+        if not allow_feedback(request):
+            messages.error(
+                request,
+                _(
+                    "Von Ihrer Adresse kamen in der letzten Stunde zu viele Nachrichten. "
+                    "Bitte versuchen Sie es später noch einmal."
+                ),
+            )
+            status = 429
+        elif form.is_spam():
+            return redirect("site_pages:kontakt_danke")
+        elif form.is_valid():
+            feedback = form.save()
+            notify_feedback(feedback, request)
+            return redirect("site_pages:kontakt_danke")
+        else:
+            status = 400
+    else:
+        form = FeedbackForm(initial={"page_url": request.GET.get("seite", "")[:500]})
+    form.initial["started"] = start_token()
+    if form.is_bound:
+        data = form.data.copy()
+        data["started"] = start_token()
+        form.data = data
+    context = {"title": title, "body": body, "updated": updated, "form": form}
+    return render(request, "site_pages/kontakt.html", context, status=status)
+
+
+def kontakt_danke(request):
+    """Confirm that the message arrived."""
+    return render(request, "site_pages/kontakt_danke.html")

@@ -1,6 +1,10 @@
+from django.contrib.sitemaps.views import sitemap
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from site_pages import views
+from site_pages.sitemaps import SITEMAPS
 
 app_name = "site_pages"
 
@@ -10,4 +14,8 @@ urlpatterns = [
     path("barrierefreiheit/", views.page, {"kind": "barrierefreiheit"}, name="barrierefreiheit"),
     path("kontakt/", views.kontakt, name="kontakt"),
     path("kontakt/danke/", views.kontakt_danke, name="kontakt_danke"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    # Browsers and feed readers ask for /favicon.ico whatever the page links.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.ico"), permanent=True)),
 ]

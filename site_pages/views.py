@@ -1,7 +1,10 @@
 """Impressum, Datenschutz, Barrierefreiheit and the contact form."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -56,3 +59,23 @@ def kontakt(request):
 def kontakt_danke(request):
     """Confirm that the message arrived."""
     return render(request, "site_pages/kontakt_danke.html")
+
+
+def robots_txt(request):
+    """Let crawlers index the public pages, not the admin, exports or search result pages."""
+    sitemap = request.build_absolute_uri(reverse("site_pages:sitemap"))
+    if settings.SITE_URL:
+        sitemap = settings.SITE_URL + reverse("site_pages:sitemap")
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('practices:export_csv')}",
+        f"Disallow: {reverse('practices:export_xlsx')}",
+        f"Disallow: {reverse('practices:export_json')}",
+        f"Disallow: {reverse('site_pages:kontakt_danke')}",
+        "Disallow: /praxis/?",
+        "",
+        f"Sitemap: {sitemap}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -45,6 +45,8 @@
           swap(".filter-summary-text", fresh);
           swap("#treffer-bereich", fresh);
           history.replaceState(null, "", url);
+          rememberList();
+          markPrintUrls();
           document.title = fresh.title;
           var control = document.getElementById(focusId);
           if (control) { control.focus(); }
@@ -65,7 +67,36 @@
     });
   }
 
+  function markPrintUrls() {
+    // Paper shows full addresses after links (print.css), not paths relative to this site.
+    document.querySelectorAll("main a[href]").forEach(function (link) {
+      if (link.getAttribute("href").charAt(0) !== "#") { link.dataset.printUrl = link.href; }
+    });
+  }
+
+  var LIST_KEY = "rehapro-trefferliste";
+
+  function rememberList() {
+    // Only the query string, per tab, never sent anywhere: no cookie, no tracking.
+    try { sessionStorage.setItem(LIST_KEY, location.pathname + location.search); } catch (e) {}
+  }
+
+  function linkBackToList(link) {
+    var stored = null;
+    try { stored = sessionStorage.getItem(LIST_KEY); } catch (e) {}
+    if (stored && stored.indexOf(link.getAttribute("href")) === 0) {
+      link.href = stored;
+      link.textContent = link.dataset.backLabel || "Zurück zur Trefferliste";
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    if (document.querySelector("form[data-autosubmit]")) {
+      rememberList();
+      window.addEventListener("popstate", rememberList);
+    }
+    document.querySelectorAll("a[data-back-to-list]").forEach(linkBackToList);
+    markPrintUrls();
     document.querySelectorAll("details.filter-disclosure").forEach(collapseOnNarrowScreens);
     document.querySelectorAll("form[data-autosubmit]").forEach(enhanceFilters);
   });

@@ -99,3 +99,23 @@ def test_a_filter_change_applies_at_once_keeps_focus_and_announces_the_count(pag
     page.locator("#f-sort").select_option("titel")
     page.wait_for_url("**sort=titel**")
     expect(page.locator("#f-sort")).to_be_focused()
+
+
+def test_printed_links_show_full_addresses_under_a_header_naming_the_site(page, site):
+    page.goto(f"{site.url}/praxis/")
+    page.emulate_media(media="print")
+    expect(page.locator(".print-header")).to_be_visible()
+    expect(page.locator(".print-header")).to_contain_text("Transferpraxis rehapro")
+    after = page.locator(".card h3 a").first.evaluate(
+        "el => getComputedStyle(el, '::after').content"
+    )
+    assert f"({site.url}/praxis/" in after
+
+
+def test_back_to_the_list_keeps_the_filters(page, site):
+    page.goto(f"{site.url}/praxis/?status=umgesetzt&kategorie=finanzierung")
+    page.locator(".card h3 a").first.click()
+    back = page.get_by_role("link", name="Zurück zur Trefferliste")
+    expect(back).to_have_attribute("href", "/praxis/?status=umgesetzt&kategorie=finanzierung")
+    back.click()
+    page.wait_for_url("**status=umgesetzt&kategorie=finanzierung")

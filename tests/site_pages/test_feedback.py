@@ -14,16 +14,10 @@ from tests.conftest import client_for
 
 
 def old_token(seconds_ago):
-    """A start token signed `seconds_ago` seconds in the past."""
+    """A start token signed `seconds_ago` seconds in the past (TimestampSigner's own format)."""
     signer = signing.TimestampSigner(salt=SALT)
-    signer_time = signing.TimestampSigner.timestamp
-    try:
-        signing.TimestampSigner.timestamp = lambda self: signing.b62_encode(
-            int(time.time() - seconds_ago)
-        )
-        return signer.sign("kontakt")
-    finally:
-        signing.TimestampSigner.timestamp = signer_time
+    stamped = f"kontakt{signer.sep}{signing.b62_encode(int(time.time() - seconds_ago))}"
+    return signing.Signer.sign(signer, stamped)
 
 
 def post(client, **fields):

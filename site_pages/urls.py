@@ -1,7 +1,5 @@
 from django.contrib.sitemaps.views import sitemap
-from django.templatetags.static import static
 from django.urls import path
-from django.views.generic import RedirectView
 
 from site_pages import views
 from site_pages.sitemaps import SITEMAPS
@@ -17,5 +15,5 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     # Browsers and feed readers ask for /favicon.ico whatever the page links.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.ico"), permanent=True)),
+    path("favicon.ico", views.favicon),
 ]

@@ -19,7 +19,10 @@ COLUMNS = (
     ("projects", "Projekte"),
     ("tags", "Schlagworte"),
     ("url", "URL"),
-    ("updated_at", "Zuletzt geändert"),
+    # Dates: the documentation's is "Forum-Datum"; the load date is not a change of content.
+    ("created_at", "In die Wissensbasis aufgenommen"),
+    ("content_changed_at", "Zuletzt inhaltlich geändert"),
+    ("last_reviewed_at", "Zuletzt geprüft"),
 )
 INTERNAL_COLUMNS = (("publication_state", "Veröffentlichungsstatus"),)
 MULTI_SEPARATOR = " | "

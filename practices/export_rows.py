@@ -38,7 +38,9 @@ _FIELDS = (
     "forum__status_meaning_umgesetzt",
     "thementisch__slug",
     "thementisch__title",
-    "updated_at",
+    "created_at",
+    "content_changed_at",
+    "last_reviewed_at",
     "publication_state",
     "hurdle_texts",
     "tag_ids",
@@ -68,8 +70,9 @@ class ExportRow:
     forum_city: str
     thementisch_slug: str | None
     thementisch_title: str | None
-    updated_at: object
-    updated_at_local: str  # "YYYY-MM-DD HH:MM" in the site's time zone
+    created_on: object  # dates in the site's time zone
+    content_changed_on: object
+    last_reviewed_on: object
     publication_state: str
     publication_state_label: str
     hurdles: list
@@ -134,7 +137,9 @@ def export_rows(queryset, url_for, *, internal=False):
         meaning_umgesetzt,
         thementisch_slug,
         thementisch_title,
-        updated_at,
+        created_at,
+        content_changed_at,
+        last_reviewed_at,
         publication_state,
         hurdle_texts,
         tag_ids,
@@ -166,8 +171,9 @@ def export_rows(queryset, url_for, *, internal=False):
             forum_city=forum_city,
             thementisch_slug=thementisch_slug,
             thementisch_title=thementisch_title,
-            updated_at=updated_at,
-            updated_at_local=local_minute(updated_at, zone),
+            created_on=local_date(created_at, zone),
+            content_changed_on=local_date(content_changed_at, zone),
+            last_reviewed_on=last_reviewed_at,
             publication_state=publication_state,
             publication_state_label=states.get(publication_state, publication_state),
             hurdles=_loads(hurdle_texts),
@@ -194,22 +200,28 @@ def tabular_values(row, *, internal=False):
         row.aspect,
         MULTI_SEPARATOR.join(row.hurdles),
         row.forum_title,
-        row.forum_date.isoformat() if row.forum_date else "",
+        row.forum_date,
         row.forum_city,
         row.thementisch_title or "",
         MULTI_SEPARATOR.join(projects),
         MULTI_SEPARATOR.join(row.tags),
         row.url,
-        row.updated_at_local,
+        row.created_on,
+        row.content_changed_on,
+        row.last_reviewed_on,
     ]
     if internal:
         cells.append(row.publication_state_label)
     return cells
 
 
-def local_minute(value, zone):
-    """Format an aware timestamp as "YYYY-MM-DD HH:MM" in the given zone ("" for none)."""
-    return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value else ""
+def local_date(value, zone):
+    """Return the calendar date of an aware timestamp in the given zone (None for none)."""
+    return value.astimezone(zone).date() if value else None
+
+
+def _iso(value):
+    return value.isoformat() if value else None
 
 
 def json_record(row, *, internal=False):
@@ -242,7 +254,10 @@ def json_record(row, *, internal=False):
         "projects": [{"slug": slug, "name": name} for slug, name, _public in row.projects],
         "tags": row.tags,
         "url": row.url,
-        "updated_at": row.updated_at.isoformat() if row.updated_at else None,
+        "documentation_date": _iso(row.forum_date),
+        "added_on": _iso(row.created_on),
+        "content_changed_on": _iso(row.content_changed_on),
+        "last_reviewed_on": _iso(row.last_reviewed_on),
     }
     if internal:
         record["publication_state"] = row.publication_state

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
+from forums.labels import forum_label
 from practices.lenient import is_multiple
 from practices.models import ProjectAttribution, TaggedPractice
 
@@ -86,7 +87,7 @@ class ForumFacet:
             .annotate(n=Count("pk"))
             .order_by("-forum__date")
         )
-        return {slug: (f"{title} ({date:%Y})", n) for slug, title, date, n in rows}
+        return {slug: (forum_label(title, date), n) for slug, title, date, n in rows}
 
     def options(self, filterset, counts):
         selected = _selected(filterset, self.name)

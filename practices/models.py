@@ -291,6 +291,10 @@ class Practice(TimeStampedModel):
     # Optimistic locking: a new token on every save; an edit that started from an older
     # token is refused instead of silently overwriting (see save()).
     edit_token = models.UUIDField(_("Bearbeitungsstand"), default=uuid.uuid4, editable=False)
+    # Only edits of what the entry says move this date; loading, publishing or tagging don't.
+    content_changed_at = models.DateTimeField(
+        _("zuletzt inhaltlich geändert"), null=True, blank=True, editable=False
+    )
     last_reviewed_at = models.DateField(_("zuletzt geprüft am"), null=True, blank=True)
     last_reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -358,9 +362,35 @@ class Practice(TimeStampedModel):
             if current != expected_token:
                 raise StaleEditError(self)
         self.edit_token = uuid.uuid4()
+        touched = {"edit_token", "updated_at"}
+        if self._content_differs_from_stored():
+            self.content_changed_at = timezone.now()
+            touched.add("content_changed_at")
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "edit_token", "updated_at"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *touched}
         super().save(*args, **kwargs)
+
+    def _content_differs_from_stored(self):
+        """True when an existing entry's text or classification is about to change."""
+        if self._state.adding or self.pk is None:
+            return False
+        stored = Practice.objects.filter(pk=self.pk).values(*CONTENT_FIELDS).first()
+        if stored is None:
+            return False
+        return any(stored[name] != getattr(self, name) for name in CONTENT_FIELDS)
+
+
+# What an entry says: a change to any of these is a change of content ("inhaltlich geändert").
+CONTENT_FIELDS = (
+    "title",
+    "description",
+    "category",
+    "status",
+    "aspect",
+    "forum_id",
+    "thementisch_id",
+    "source_section",
+)
 
 
 class ProjectAttribution(models.Model):

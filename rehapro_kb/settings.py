@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
     "rehapro_kb.app_labels.TaggitConfig",
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "practices",
     "imports",
     "demo_data",
+    "site_pages",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "site_pages.context_processors.site",
             ],
         },
     },
@@ -264,6 +267,31 @@ AXES_LOCKOUT_TEMPLATE = "account_locked.html"
 AXES_HTTP_RESPONSE_CODE = 429
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# The site's identity, shown in the header, the legal pages and the social-preview metadata.
+SITE_NAME = os.environ.get("DJANGO_SITE_NAME", "Transferpraxis rehapro")
+SITE_OPERATOR = os.environ.get("DJANGO_SITE_OPERATOR", "Forschungsverbund rehapro")
+SITE_DESCRIPTION = os.environ.get(
+    "DJANGO_SITE_DESCRIPTION",
+    "Wie rehapro-Modellprojekte ihre Ansätze verstetigen: Praxisbeispiele, Hürden und "
+    "Fachforen „Jobcenter der Zukunft“.",
+)
+# A path below static/ (SVG or PNG); replace the file or point this elsewhere to rebrand.
+SITE_LOGO = os.environ.get("DJANGO_SITE_LOGO", "img/logo.svg")
+SITE_CONTACT_EMAIL = os.environ.get("DJANGO_SITE_CONTACT_EMAIL", "")
+# The public address (https://wissen.example.org) for sitemap and previews; empty: the request's.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/")
+
+# Contact form: submissions per address and hour; optional e-mail to Administration.
+FEEDBACK_PER_HOUR = env_int("DJANGO_FEEDBACK_PER_HOUR", 5, minimum=1)
+FEEDBACK_NOTIFY_EMAIL = os.environ.get("DJANGO_FEEDBACK_NOTIFY_EMAIL", "")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 # A published practice last checked longer ago than this is overdue for review (admin work list).
 REVIEW_INTERVAL_DAYS = env_int("DJANGO_REVIEW_INTERVAL_DAYS", 365, minimum=1)

@@ -54,7 +54,7 @@ def test_production_storage_collects_hashed_names_that_whitenoise_serves_forever
     stylesheets = [link for link in links if link.endswith(".css")]
     assert stylesheets
     for link in links:
-        assert re.search(r"\.[0-9a-f]{12}\.(css|js)$", link), link
+        assert re.search(r"\.[0-9a-f]{12}\.(css|js|ico|svg|png)$", link), link
         assert (tmp_path / link.removeprefix("/static/")).is_file(), link
         response = client.get(link)
         assert response.status_code == 200, link

@@ -1,12 +1,103 @@
 // Progressive enhancement only: every page works without this script.
-// Filter forms marked data-autosubmit submit when a checkbox is toggled; radios and
-// selects wait for the button, so arrow-key navigation does not reload the page.
-document.addEventListener("DOMContentLoaded", function () {
-  document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
+// The practice list's filters apply at once: the page fetches the new list, swaps the filter
+// column and the results in place, keeps focus on the control just used and announces the
+// new count in a live region. Without the script, "Filter anwenden" submits the form.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  var NARROW = window.matchMedia("(max-width: 48rem)");
+
+  function collapseOnNarrowScreens(details) {
+    // Wide screens show the filter column; narrow ones start with the results.
+    function apply() { details.open = !NARROW.matches; }
+    apply();
+    NARROW.addEventListener("change", apply);
+  }
+
+  function swap(selector, fresh) {
+    var old = document.querySelector(selector);
+    var replacement = fresh.querySelector(selector);
+    if (old && replacement) { old.replaceWith(replacement); }
+  }
+
+  function enhanceFilters(form) {
+    var status = document.getElementById("filter-status");
+    var pending = null;
+    var timer = null;
+
+    function update(focusId) {
+      var query = new URLSearchParams(new FormData(form));
+      // Empty values mean "all": keep the address short and bookmarkable.
+      Array.from(query.keys()).forEach(function (key) {
+        if (query.getAll(key).every(function (v) { return v === ""; })) { query.delete(key); }
+      });
+      query.delete("page");
+      var url = form.action + (query.toString() ? "?" + query.toString() : "");
+      if (pending) { pending.abort(); }
+      pending = new AbortController();
+      document.body.setAttribute("aria-busy", "true");
+      fetch(url, { signal: pending.signal, headers: { "X-Requested-With": "fetch" } })
+        .then(function (response) { return response.text(); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html");
+          swap(".filter-fields", fresh);
+          swap(".filter-summary-text", fresh);
+          swap("#treffer-bereich", fresh);
+          history.replaceState(null, "", url);
+          rememberList();
+          markPrintUrls();
+          document.title = fresh.title;
+          var control = document.getElementById(focusId);
+          if (control) { control.focus(); }
+          var heading = document.getElementById("ergebnis-titel");
+          if (status && heading) { status.textContent = heading.textContent.trim(); }
+        })
+        .catch(function (error) {
+          if (error.name !== "AbortError") { form.submit(); }
+        })
+        .finally(function () { document.body.removeAttribute("aria-busy"); });
+    }
+
     form.addEventListener("change", function (event) {
-      if (event.target.matches("input[type=checkbox]")) {
-        form.submit();
-      }
+      var id = event.target.id;
+      clearTimeout(timer);
+      // A short pause lets arrow keys run through radios and selects without a request each.
+      timer = setTimeout(function () { update(id); }, 250);
     });
+  }
+
+  function markPrintUrls() {
+    // Paper shows full addresses after links (print.css), not paths relative to this site.
+    document.querySelectorAll("main a[href]").forEach(function (link) {
+      if (link.getAttribute("href").charAt(0) !== "#") { link.dataset.printUrl = link.href; }
+    });
+  }
+
+  var LIST_KEY = "rehapro-trefferliste";
+
+  function rememberList() {
+    // Only the query string, per tab, never sent anywhere: no cookie, no tracking.
+    try { sessionStorage.setItem(LIST_KEY, location.pathname + location.search); } catch (e) {}
+  }
+
+  function linkBackToList(link) {
+    var stored = null;
+    try { stored = sessionStorage.getItem(LIST_KEY); } catch (e) {}
+    if (stored && stored.indexOf(link.getAttribute("href")) === 0) {
+      link.href = stored;
+      link.textContent = link.dataset.backLabel || "Zurück zur Trefferliste";
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (document.querySelector("form[data-autosubmit]")) {
+      rememberList();
+      window.addEventListener("popstate", rememberList);
+    }
+    document.querySelectorAll("a[data-back-to-list]").forEach(linkBackToList);
+    markPrintUrls();
+    document.querySelectorAll("details.filter-disclosure").forEach(collapseOnNarrowScreens);
+    document.querySelectorAll("form[data-autosubmit]").forEach(enhanceFilters);
   });
-});
+})();

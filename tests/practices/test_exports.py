@@ -89,7 +89,9 @@ def test_csv_is_for_german_excel_bom_semicolon_and_crlf(client, content):
         "Projekte",
         "Schlagworte",
         "URL",
-        "Zuletzt geändert",
+        "In die Wissensbasis aufgenommen",
+        "Zuletzt inhaltlich geändert",
+        "Zuletzt geprüft",
     ]
 
 
@@ -141,7 +143,7 @@ def test_formula_payloads_are_neutralised_in_csv_and_stay_strings_in_xlsx(client
     workbook = read_xlsx(client.get(reverse("practices:export_xlsx"), params))
     for row in workbook.worksheets[0].iter_rows(min_row=2):
         for cell in row[1:]:
-            assert cell.data_type in ("s", "n"), cell.value
+            assert cell.data_type in ("s", "n", "d"), cell.value
             assert cell.data_type != "f"
 
 
@@ -190,7 +192,10 @@ def test_json_has_meta_and_unescaped_utf8(client, content):
         "projects",
         "tags",
         "url",
-        "updated_at",
+        "documentation_date",
+        "added_on",
+        "content_changed_on",
+        "last_reviewed_on",
     }
 
 

@@ -53,7 +53,7 @@ class ProjectSitemap(PublicSitemap):
 
 
 class StaticPagesSitemap(PublicSitemap):
-    """The list pages and the legal pages."""
+    """The list pages, the glossary and the legal pages."""
 
     def items(self):
         return [
@@ -61,6 +61,8 @@ class StaticPagesSitemap(PublicSitemap):
             "practices:list",
             "forums:list",
             "practices:project_list",
+            "practices:hurdle_list",
+            "glossary:index",
             "site_pages:impressum",
             "site_pages:datenschutz",
             "site_pages:barrierefreiheit",

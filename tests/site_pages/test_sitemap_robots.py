@@ -23,6 +23,8 @@ def test_sitemap_lists_published_entries_forums_projects_and_legal_pages(client,
         "/impressum/",
         "/barrierefreiheit/",
         "/praxis/",
+        "/huerden/",
+        "/glossar/",
     ):
         assert f"<loc>http://testserver{path}</loc>" in xml, path
     assert draft.get_absolute_url() not in xml

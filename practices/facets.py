@@ -36,6 +36,7 @@ class Facet:
     options: list
     multiple: bool
     toggle: bool = False  # one checkbox without counts
+    hint: str = ""  # one sentence under the facet's heading
 
     @property
     def any_selected(self):
@@ -75,11 +76,12 @@ class ChoiceFacet:
     def options(self, filterset, counts, total, multiple):
         # One value per row: ticking another value adds exactly its own matches.
         chosen = _selected(filterset, self.name)
-        return [
-            Option(v, label, _shown_count(n, n, v in chosen, chosen, total, multiple), v in chosen)
-            for v, label in self.choices
-            for n in [counts.get(v, 0)]
-        ]
+        options = []
+        for value, label in self.choices:
+            n = counts.get(value, 0)
+            count = _shown_count(n, n, value in chosen, chosen, total, multiple)
+            options.append(Option(value, label, count, value in chosen))
+        return options
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ class TagFacet:
 
     name: str
     size: int
+    hint: str = ""
 
     def counts(self, filterset):
         rows = TaggedPractice.objects.filter(
@@ -207,7 +210,8 @@ def compute(filterset):
         options = spec.options(filterset, counts, total, multiple)
         has_data = any(_own(count) for count in counts.values())
         if has_data or any(option.selected for option in options):
-            facets.append(Facet(spec.name, filter_.label, options, multiple))
+            hint = getattr(spec, "hint", "")
+            facets.append(Facet(spec.name, filter_.label, options, multiple, hint=hint))
     return facets, total
 
 

@@ -99,7 +99,11 @@ class PracticeFilter(LenientFilterSet):
         # Every practice has exactly one status, so its counts add up to the total.
         ChoiceFacet("status", "status", Practice.Status.choices, partitions=True),
         ForumFacet("forum"),
-        TagFacet("tag", size=20),
+        TagFacet(
+            "tag",
+            size=20,
+            hint=gettext_lazy("Mehrere Schlagworte: Treffer mit mindestens einem davon."),
+        ),
         WaveFacet("foerderwelle", FUNDING_WAVE_CHOICES),
     )
     toggles = (Toggle("mit_huerden", "ja", gettext_lazy("nur Praxisbeispiele mit Hürden")),)

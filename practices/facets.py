@@ -1,13 +1,21 @@
-"""Facet kinds: for each facet, the count per value with all *other* filters applied.
+"""Facet kinds: for each facet option, the number of results that clicking it gives.
 
-A FilterSet declares its facets as data (`PracticeFilter.facets`); each kind knows how to
-count its values in one GROUP BY and how to label them. Toggles are yes-only filters shown
-as one checkbox, without a count.
+A FilterSet declares its facets as data (`PracticeFilter.facets`); each kind counts its values
+in one GROUP BY over the matches of all *other* filters and labels them. What the shown number
+means ("after clicking"):
+
+- an option not chosen: the total the list shows after ticking it. In a single-valued facet
+  that replaces the choice; in a multi-valued facet (OR within the facet) the value is added,
+  so with other values already chosen the number is the current total plus what it adds;
+- a chosen option: how many of the current results carry it (the total with it alone chosen).
+
+A facet none of whose values matches anything, and with nothing chosen, is not shown.
+Toggles are yes-only filters shown as one checkbox, without a count.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from forums.labels import forum_label
 from practices.lenient import is_multiple
@@ -29,6 +37,7 @@ class Facet:
     options: list
     multiple: bool
     toggle: bool = False  # one checkbox without counts
+    hint: str = ""  # one sentence under the facet's heading
 
     @property
     def any_selected(self):
@@ -45,10 +54,11 @@ def _selected(filterset, name):
     return set(value) if isinstance(value, list) else {value}
 
 
-def _choice_options(filterset, name, choices, counts):
-    """List every choice, with 0 where nothing matches."""
-    selected = _selected(filterset, name)
-    return [Option(v, label, counts.get(v, 0), v in selected) for v, label in choices]
+def _shown_count(own, added, selected, chosen, total, multiple):
+    """Return the number of results after clicking an option (see the module docstring)."""
+    if selected or not chosen or not multiple:
+        return own
+    return total + added
 
 
 def _grouped(queryset, field):
@@ -69,8 +79,15 @@ class ChoiceFacet:
     def counts(self, filterset):
         return _grouped(filterset.filtered_without(self.name), self.field)
 
-    def options(self, filterset, counts):
-        return _choice_options(filterset, self.name, self.choices, counts)
+    def options(self, filterset, counts, total, multiple):
+        # One value per row: ticking another value adds exactly its own matches.
+        chosen = _selected(filterset, self.name)
+        options = []
+        for value, label in self.choices:
+            n = counts.get(value, 0)
+            count = _shown_count(n, n, value in chosen, chosen, total, multiple)
+            options.append(Option(value, label, count, value in chosen))
+        return options
 
 
 @dataclass(frozen=True)
@@ -89,32 +106,57 @@ class ForumFacet:
         )
         return {slug: (forum_label(title, date), n) for slug, title, date, n in rows}
 
-    def options(self, filterset, counts):
-        selected = _selected(filterset, self.name)
-        return [Option(slug, label, n, slug in selected) for slug, (label, n) in counts.items()]
+    def options(self, filterset, counts, total, multiple):
+        # A practice has one forum: ticking another forum adds exactly its own matches.
+        chosen = _selected(filterset, self.name)
+        return [
+            Option(
+                slug,
+                label,
+                _shown_count(n, n, slug in chosen, chosen, total, multiple),
+                slug in chosen,
+            )
+            for slug, (label, n) in counts.items()
+        ]
 
 
 @dataclass(frozen=True)
 class TagFacet:
-    """The most frequent tags among the matches, plus any chosen one beyond them."""
+    """The most frequent tags among the matches, plus any chosen one beyond them.
+
+    Tags are OR-combined like the other multi-valued filters. A practice carries several
+    tags, so what ticking one more adds is counted apart: its practices without any chosen tag.
+    """
 
     name: str
     size: int
+    hint: str = ""
 
     def counts(self, filterset):
-        rows = (
-            TaggedPractice.objects.filter(
-                content_object__in=filterset.filtered_without(self.name).order_by().values("pk")
-            )
-            .values_list("tag__slug", "tag__name")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "tag__name")
-        )
-        return {slug: (name, n) for slug, name, n in rows}
+        rows = TaggedPractice.objects.filter(
+            content_object__in=filterset.filtered_without(self.name).order_by().values("pk")
+        ).values_list("tag__slug", "tag__name")
+        chosen = _selected(filterset, self.name)
+        if chosen:
+            with_chosen = TaggedPractice.objects.filter(tag__slug__in=chosen)
+            added = Count("pk", filter=~Q(content_object__in=with_chosen.values("content_object")))
+            rows = rows.annotate(n=Count("pk"), added=added)
+        else:
+            rows = rows.annotate(n=Count("pk"), added=Count("pk"))
+        rows = rows.order_by("-n", "tag__name")
+        return {slug: (name, n, added) for slug, name, n, added in rows}
 
-    def options(self, filterset, counts):
-        selected = _selected(filterset, self.name)
-        options = [Option(slug, name, n, slug in selected) for slug, (name, n) in counts.items()]
+    def options(self, filterset, counts, total, multiple):
+        chosen = _selected(filterset, self.name)
+        options = [
+            Option(
+                slug,
+                name,
+                _shown_count(n, added, slug in chosen, chosen, total, multiple),
+                slug in chosen,
+            )
+            for slug, (name, n, added) in counts.items()
+        ]
         return options[: self.size] + [o for o in options[self.size :] if o.selected]
 
 
@@ -137,8 +179,10 @@ class WaveFacet:
         )
         return {str(wave): n for wave, n in rows if wave}
 
-    def options(self, filterset, counts):
-        return _choice_options(filterset, self.name, self.choices, counts)
+    def options(self, filterset, counts, total, multiple):
+        # Single-valued: a click replaces the choice, so the count is the wave's own.
+        chosen = _selected(filterset, self.name)
+        return [Option(v, label, counts.get(v, 0), v in chosen) for v, label in self.choices]
 
 
 @dataclass(frozen=True)
@@ -150,19 +194,30 @@ class Toggle:
     label: str
 
 
+def _own(count):
+    """Return a value's own number of matches from a facet's counts entry."""
+    return count[1] if isinstance(count, tuple) else count
+
+
 def compute(filterset):
     """Return (facets, total): total is read off a partitioning facet, saving a COUNT query."""
-    facets, total = [], None
-    for spec in filterset.facets:
-        counts = spec.counts(filterset)
-        options = spec.options(filterset, counts)
-        filter_ = filterset.filters[spec.name]
-        facets.append(Facet(spec.name, filter_.label, options, is_multiple(filter_)))
+    counted = [(spec, spec.counts(filterset)) for spec in filterset.facets]
+    total = None
+    for spec, counts in counted:
         if getattr(spec, "partitions", False):
             chosen = _selected(filterset, spec.name)
             total = sum(n for value, n in counts.items() if not chosen or value in chosen)
     if total is None:
         total = filterset.qs.count()
+    facets = []
+    for spec, counts in counted:
+        filter_ = filterset.filters[spec.name]
+        multiple = is_multiple(filter_)
+        options = spec.options(filterset, counts, total, multiple)
+        has_data = any(_own(count) for count in counts.values())
+        if has_data or any(option.selected for option in options):
+            hint = getattr(spec, "hint", "")
+            facets.append(Facet(spec.name, filter_.label, options, multiple, hint=hint))
     return facets, total
 
 

@@ -43,7 +43,11 @@ class SearchFilter(django_filters.CharFilter):
 
 
 class PracticeFilter(LenientFilterSet):
-    """Filters for published practices; repeated values of one filter are OR-combined."""
+    """Filters for published practices; repeated values of one filter are OR-combined.
+
+    Slug references are checked against what the public can see: forums, Thementische and
+    projects have public pages of their own, tags only show on published practices.
+    """
 
     q = SearchFilter(label=gettext_lazy("Suchbegriff"))
     kategorie = django_filters.MultipleChoiceFilter(
@@ -72,8 +76,17 @@ class PracticeFilter(LenientFilterSet):
     projekt = SlugFilter(
         method="filter_project", references=Project.objects, label=gettext_lazy("Projekt")
     )
+    # Only tags a published practice carries are known: a draft's tag is as unknown as a typo.
     tag = SlugListFilter(
-        method="filter_tags", references=Tag.objects, label=gettext_lazy("Schlagwort")
+        method="filter_tags",
+        references=Tag.objects.filter(
+            Exists(
+                TaggedPractice.objects.filter(
+                    tag=OuterRef("pk"), content_object__in=Practice.objects.published()
+                )
+            )
+        ),
+        label=gettext_lazy("Schlagwort"),
     )
     foerderwelle = django_filters.ChoiceFilter(
         method="filter_funding_wave",
@@ -93,7 +106,11 @@ class PracticeFilter(LenientFilterSet):
         ChoiceFacet("status", "status", Practice.Status.choices, partitions=True),
         ChoiceFacet("art", "entry_type", Practice.EntryType.choices),
         ForumFacet("forum"),
-        TagFacet("tag", size=20),
+        TagFacet(
+            "tag",
+            size=20,
+            hint=gettext_lazy("Mehrere Schlagworte: Treffer mit mindestens einem davon."),
+        ),
         WaveFacet("foerderwelle", FUNDING_WAVE_CHOICES),
     )
     toggles = (Toggle("mit_huerden", "ja", gettext_lazy("nur Praxisbeispiele mit Hürden")),)
@@ -107,11 +124,9 @@ class PracticeFilter(LenientFilterSet):
         return queryset.filter(pk__in=attributed.values("practice_id"))
 
     def filter_tags(self, queryset, name, value):
-        # Tags narrow: a practice must carry every chosen tag.
-        for slug in value:
-            tagged = TaggedPractice.objects.filter(tag__slug=slug)
-            queryset = queryset.filter(pk__in=tagged.values("content_object_id"))
-        return queryset
+        # OR like every multi-valued filter: a practice carrying any chosen tag matches.
+        tagged = TaggedPractice.objects.filter(tag__slug__in=value)
+        return queryset.filter(pk__in=tagged.values("content_object_id"))
 
     def filter_funding_wave(self, queryset, name, value):
         attributed = ProjectAttribution.objects.filter(

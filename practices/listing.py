@@ -166,9 +166,16 @@ class PracticeList:
 
     def hidden_params(self):
         """Return the (name, value) pairs the filter form keeps without showing a control."""
-        controls = [*self.facets, *self.toggles()]
-        shown = {facet.name for facet in controls} | {"q", "sort", "pro_seite"}
-        return [(n, v) for n in self.params if n not in shown for v in self.params.getlist(n)]
+        # A chosen value without matches is not an option of its facet: keep it all the same.
+        shown = {(f.name, o.value) for f in [*self.facets, *self.toggles()] for o in f.options}
+        own_controls = {"q", "sort", "pro_seite"}
+        return [
+            (n, v)
+            for n in self.params
+            if n not in own_controls
+            for v in self.params.getlist(n)
+            if (n, v) not in shown
+        ]
 
     def export_query(self):
         """Return the parameters an export of this list takes (no paging)."""

@@ -5,8 +5,9 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy
 
+from forums.labels import forum_label
 from forums.models import Forum
-from practices.facets import ChoiceFacet, Option, _selected
+from practices.facets import ChoiceFacet, Option, _selected, _shown_count
 from practices.filters import SearchFilter
 from practices.lenient import LenientFilterSet, SlugListFilter
 from practices.models import Hurdle, Practice
@@ -39,11 +40,19 @@ class HurdleForumFacet:
         )
         return dict(rows)
 
-    def options(self, filterset, counts):
-        selected = _selected(filterset, self.name)
+    def options(self, filterset, counts, total, multiple):
+        # A hurdle has one forum: ticking another forum adds exactly its own matches.
+        chosen = _selected(filterset, self.name)
         forums = Forum.objects.filter(slug__in=counts).order_by("-date")
         return [
-            Option(f.slug, f"{f.title} ({f.date:%Y})", counts[f.slug], f.slug in selected)
+            Option(
+                f.slug,
+                forum_label(f.title, f.date),
+                _shown_count(
+                    counts[f.slug], counts[f.slug], f.slug in chosen, chosen, total, multiple
+                ),
+                f.slug in chosen,
+            )
             for f in forums
         ]
 

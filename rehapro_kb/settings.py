@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "rehapro_kb",
     "forums",
     "practices",
+    "sitesearch",
     "imports",
     "demo_data",
 ]

@@ -10,9 +10,7 @@ def practice_token_rows(ids):
     practices = Practice.objects.order_by("pk").select_related("thementisch")
     if ids is not None:
         practices = practices.filter(pk__in=ids)
-    rows = list(
-        practices.values_list("pk", "title", "aspect", "thementisch__title", "description")
-    )
+    rows = list(practices.values_list("pk", "title", "aspect", "thementisch__title", "description"))
     pks = [row[0] for row in rows]
     tags, hurdles = {}, {}
     tag_links = TaggedPractice.objects.filter(content_object_id__in=pks) if ids else None

@@ -36,16 +36,16 @@ def _practice_hits(q):
         # A person follows the first "Meinten Sie …" suggestion: that is what a typo finds.
         suggestions = search.suggest(published, text)
         if suggestions:
-            slugs = set(search.apply_search(published, suggestions[0]).values_list("slug", flat=True))
+            slugs = set(
+                search.apply_search(published, suggestions[0]).values_list("slug", flat=True)
+            )
     return {f"practice:{slug}" for slug in slugs}
 
 
 def _site_hits(q):
-    try:
-        from practices.search import site
-    except ImportError:  # before the site-wide search existed
-        return set()
-    return set(site.hit_ids(q))
+    from sitesearch.search import hit_ids
+
+    return set(hit_ids(q))
 
 
 def evaluate(queries=None):

@@ -22,7 +22,6 @@ def snippet(text, parsed, size=SNIPPET_WORDS):
     start = max(0, min(first - size // 3, len(pieces) - size))
     window = range(start, min(len(pieces), start + size))
     out = [
-        f"{HIGHLIGHT_START}{pieces[i]}{HIGHLIGHT_STOP}" if marked[i] else pieces[i]
-        for i in window
+        f"{HIGHLIGHT_START}{pieces[i]}{HIGHLIGHT_STOP}" if marked[i] else pieces[i] for i in window
     ]
     return ("… " if start else "") + " ".join(out) + (" …" if window.stop < len(pieces) else "")

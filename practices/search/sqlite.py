@@ -35,7 +35,10 @@ def reindex(ids):
             cursor.execute(f"DELETE FROM {table}{subset}", params)
         cursor.executemany(
             "INSERT INTO practice_fts(rowid, title, description, extra) VALUES (%s, %s, %s, %s)",
-            [(pk, title, body, labels) for pk, title, labels, body in documents.practice_token_rows(ids)],
+            [
+                (pk, title, body, labels)
+                for pk, title, labels, body in documents.practice_token_rows(ids)
+            ],
         )
         where = "" if ids is None else f" WHERE id IN ({_marks(ids)})"
         cursor.execute(

@@ -1,4 +1,4 @@
-""""Meinten Sie …": whole indexed words close to what was typed, the same on both databases."""
+""" "Meinten Sie …": whole indexed words close to what was typed, the same on both databases."""
 
 import difflib
 
@@ -20,14 +20,18 @@ def _whole_words(texts):
     return found
 
 
+def _labels(published):
+    """Tag names and Thementisch titles of published practices: indexed words too."""
+    return published.order_by().values_list("tags__name", "thementisch__title").distinct()
+
+
 def suggest_words(published, q, candidate_texts, limit=3):
     """Suggest words from published practices close to q's words that would find something."""
     terms = [t for t in WORDS.findall(q.lower()) if len(t) >= MIN_LENGTH][:3]
     suggestions = []
     for term in terms:
-        words = _whole_words(
-            text for row in candidate_texts(published, term) for text in row
-        )
+        rows = [*candidate_texts(published, term), *_labels(published)]
+        words = _whole_words(text for row in rows for text in row)
         known_stem = german.stem(term)
         close = difflib.get_close_matches(term, list(words), n=limit * 2, cutoff=CUTOFF)
         for lower in close:

@@ -59,16 +59,19 @@ def match_expression(groups):
 
 
 def filter_matches(queryset, parsed, table, weights, *, ranked=False):
-    """Keep rows matching the parsed query in the FTS5 `table`; annotate `rank` when asked."""
+    """Keep rows matching the parsed query in the FTS5 `table`; annotate `rank` when asked.
+
+    `table` and `weights` come from our code, never from a request; the match is a parameter.
+    """
     model_table = queryset.model._meta.db_table
     if parsed.groups:
         match = match_expression(parsed.groups)
         queryset = queryset.filter(
-            pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match])
+            pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match]),  # noqa: S611
         )
         if ranked:
             queryset = queryset.annotate(
-                rank=RawSQL(
+                rank=RawSQL(  # noqa: S611
                     f"(SELECT -bm25({table}, {weights}) FROM {table} "
                     f"WHERE {table} MATCH %s AND rowid = {model_table}.id)",
                     [match],
@@ -79,7 +82,7 @@ def filter_matches(queryset, parsed, table, weights, *, ranked=False):
     if parsed.negatives:
         match = match_expression([parsed.negatives])
         queryset = queryset.exclude(
-            pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match])
+            pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match]),  # noqa: S611
         )
     return queryset
 

@@ -20,6 +20,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from forums.models import Document, Forum, LoadedContent, Study, Thementisch
+from glossary.content import load_terms
 from practices import search
 from practices.models import Hurdle, Practice, Project, ProjectAttribution
 from practices.signals import parts_saved_with_practice
@@ -146,6 +147,7 @@ def load_content(directory=CONTENT_DIR, force=False):
     with search.reindex_after(), parts_saved_with_practice():
         _load(tags, projects, forums, loader)
         _record_history(loader)
+        load_terms(loader, directory / "glossary.toml")
     return loader.report
 
 

@@ -12,6 +12,7 @@ EDITABLE = [
     ("forums", "thementisch"),
     ("forums", "document"),
     ("forums", "study"),
+    ("glossary", "term"),
 ]
 
 IMPORTS = [

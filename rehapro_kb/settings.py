@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "rehapro_kb.app_labels.AxesConfig",
     "rehapro_kb",
     "forums",
+    "glossary",
     "practices",
     "sitesearch",
     "imports",

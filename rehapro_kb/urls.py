@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("practices.urls")),
     path("foren/", include("forums.urls")),
     path("suche/", include("sitesearch.urls")),
+    path("glossar/", include("glossary.urls")),
     path("admin/import/", include("imports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -18,6 +18,9 @@ class SitesearchConfig(AppConfig):
     verbose_name = _("Suche über alles")
 
     def ready(self):
+        from practices.search.synonyms import connect_term_signals
         from sitesearch import signals  # noqa: F401
+
+        connect_term_signals()
 
         post_migrate.connect(build_missing_index, sender=self)

@@ -24,6 +24,8 @@ class SearchDocument(models.Model):
     url = models.CharField(_("Adresse"), max_length=500)
     forum_label = models.CharField(_("Fachforum"), max_length=300, blank=True)
     thementisch_label = models.CharField(_("Thementisch"), max_length=300, blank=True)
+    # Aspect and tags of a practice: searched and offered as suggestions, not shown.
+    labels = models.TextField(_("Stichworte"), blank=True)
     # What the document was made from: deleting that deletes the document.
     practice = models.ForeignKey(
         "practices.Practice", on_delete=models.CASCADE, null=True, related_name="+"

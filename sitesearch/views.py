@@ -52,7 +52,7 @@ def site_search(request):
             raw = practice_search.snippet(hit.text, parsed)
             hit.snippet = practice_search.render_snippet(raw) or hit.text[:300]
         if not total:
-            suggestions = practice_search.suggest(Practice.objects.published(), q)
+            suggestions = practice_search.suggest(Practice.objects.published(), q, kinds=None)
     params = QueryDict(mutable=True)
     params["q"] = q
     if kind:

@@ -17,6 +17,7 @@ from practices.search import postgres, sqlite
 from practices.search.query import parse
 from practices.search.snippets import snippet
 from practices.search.suggestions import suggest_words
+from practices.search.synonyms import synonym_groups
 from practices.search.text import MAX_QUERY_LENGTH, clean_query, render_snippet
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "render_snippet",
     "snippet",
     "suggest",
+    "synonym_groups",
     "with_snippets",
 ]
 
@@ -42,15 +44,6 @@ REINDEX_CHUNK = 2000
 def backend():
     """Return the module for the configured database, chosen once per process."""
     return _BACKENDS[connection.vendor]
-
-
-def synonym_groups():
-    """Return the glossary's groups of equivalent forms (none without the glossary app)."""
-    if not apps.is_installed("glossary"):
-        return []
-    from glossary.lookup import synonym_groups as groups
-
-    return groups()
 
 
 def parse_query(q):
@@ -118,6 +111,15 @@ def reindex_after():
     reindex(touched)
 
 
-def suggest(published, q, limit=3):
-    """Suggest indexed words close to the query's words (typos), never word fragments."""
-    return suggest_words(published, q, backend().candidate_texts, limit=limit)
+def suggest(published, q, limit=3, kinds=("praxis",)):
+    """Suggest indexed words close to the query's words (typos), never word fragments.
+
+    `published` is kept for callers: the published practices are exactly the documents of
+    kind "praxis" in the site-wide search, which both databases read the same way.
+    """
+    from sitesearch.models import SearchDocument
+
+    documents = SearchDocument.objects.all()
+    if kinds:
+        documents = documents.filter(kind__in=kinds)
+    return suggest_words(documents, q, limit=limit)

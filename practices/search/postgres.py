@@ -67,14 +67,6 @@ def filter_matches(queryset, parsed, field="search_vector", *, ranked=False):
     return queryset
 
 
-def candidate_texts(published, term):
-    """Return (title, description) of published practices with words close to term."""
-    matches = published.filter(
-        Q(title__trigram_word_similar=term) | Q(description__trigram_word_similar=term)
-    )
-    return matches.values_list("title", "description")[:30]
-
-
 def apply_search(queryset, parsed, *, ranked=False):
     """Filter practices to the parsed query."""
     return filter_matches(queryset, parsed, ranked=ranked)

@@ -87,20 +87,6 @@ def filter_matches(queryset, parsed, table, weights, *, ranked=False):
     return queryset
 
 
-def candidate_texts(published, term):
-    """Return (title, description) of published practices sharing trigrams with term."""
-    trigrams = {term[i : i + 3] for i in range(len(term) - 2)}
-    match = " OR ".join('"' + t.replace('"', '""') + '"' for t in sorted(trigrams))
-    if not match:
-        return []
-    ids = RawSQL(
-        "SELECT rowid FROM practice_trigram WHERE practice_trigram MATCH %s "
-        "ORDER BY bm25(practice_trigram) LIMIT 200",
-        [match],
-    )
-    return published.filter(pk__in=ids).values_list("title", "description")[:60]
-
-
 def apply_search(queryset, parsed, *, ranked=False):
     """Filter practices to the parsed query (title 10, description 1, labels 4 in the rank)."""
     return filter_matches(queryset, parsed, "practice_fts", "10.0, 1.0, 4.0", ranked=ranked)

@@ -1,24 +1,29 @@
-"""The glossary's synonym groups, read at most once per request (one query, not one per search).
+"""The glossary's synonym groups, kept in the process so a search costs no extra query.
 
-A list page runs the search for the results and again for every facet; each parse needs the
-groups. They are kept until the next request starts, or a glossary term changes.
+A list page parses the search for the results and again for every facet. The groups are
+read once, then kept until a glossary term changes in this process (after its commit) or,
+for changes made by other processes, until SEARCH_SYNONYMS_SECONDS have passed.
 """
 
 import threading
+import time
 
 from django.apps import apps
-from django.core.signals import request_started
-from django.dispatch import receiver
+from django.conf import settings
+from django.db import transaction
 
-_memo = threading.local()
+_lock = threading.Lock()
+_state = {"groups": None, "loaded_at": 0.0}
 
 
 def synonym_groups():
     """Return the glossary's groups of equivalent forms (none without the glossary app)."""
-    groups = getattr(_memo, "groups", None)
-    if groups is None:
+    groups, loaded_at = _state["groups"], _state["loaded_at"]
+    ttl = getattr(settings, "SEARCH_SYNONYMS_SECONDS", 60)
+    if groups is None or (ttl is not None and time.monotonic() - loaded_at > ttl):
         groups = _load()
-        _memo.groups = groups
+        with _lock:
+            _state["groups"], _state["loaded_at"] = groups, time.monotonic()
     return groups
 
 
@@ -30,13 +35,15 @@ def _load():
     return groups()
 
 
-def forget(**kwargs):
-    _memo.groups = None
+def forget():
+    """Read the groups again at the next search."""
+    with _lock:
+        _state["groups"] = None
 
 
-@receiver(request_started)
-def _new_request(sender, **kwargs):
-    forget()
+def _term_changed(**kwargs):
+    # After the commit: a rolled-back edit must not stay in the kept groups.
+    transaction.on_commit(forget)
 
 
 def connect_term_signals():
@@ -47,5 +54,5 @@ def connect_term_signals():
 
     from glossary.models import Term
 
-    post_save.connect(forget, sender=Term, dispatch_uid="search_synonyms_saved")
-    post_delete.connect(forget, sender=Term, dispatch_uid="search_synonyms_deleted")
+    post_save.connect(_term_changed, sender=Term, dispatch_uid="search_synonyms_saved")
+    post_delete.connect(_term_changed, sender=Term, dispatch_uid="search_synonyms_deleted")

@@ -16,10 +16,11 @@ the same things. The steps, in order:
 
 import functools
 import re
+import sys
+import types
 import unicodedata
 
 import snowballstemmer
-from compound_split import char_split
 
 # A word may carry a gender mark inside ("Kund*innen"), which must not split it.
 WORD = re.compile(r"\w+(?:[*:_/·]-?\w+)*", re.UNICODE)
@@ -38,6 +39,20 @@ SPLIT_SCORE = 0.5  # compound-split's confidence below which a word stays whole
 MIN_HEAD, MIN_MODIFIER = 4, 3
 
 _stemmer = snowballstemmer.stemmer("german")
+
+
+@functools.cache
+def _splitter():
+    """Load compound-split's German model on first use: about 350 MB and 4 s of CPU.
+
+    Only indexing needs it (queries, snippets and suggestions don't), so a process that
+    only serves searches never loads it. Its module also imports the Dutch model (another
+    ~130 MB); we never use that, so an empty module stands in for it.
+    """
+    sys.modules.setdefault("compound_split.nl_ngram_probs", types.ModuleType("nl_unused"))
+    from compound_split import char_split
+
+    return char_split.split_compound
 
 
 def fold_gender(text):
@@ -82,7 +97,7 @@ def compound_parts(word, depth=0):
     word = word.lower()
     if len(word) < MIN_COMPOUND or not word.isalpha():
         return []
-    splits = char_split.split_compound(word)
+    splits = _splitter()(word)
     if not splits:
         return []
     score, modifier, head = splits[0]

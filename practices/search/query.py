@@ -1,9 +1,8 @@
 """What a person typed, as a structure both databases can match: words, phrases, OR, -word.
 
 A query is OR-groups of clauses; a clause matches when any of its alternatives does; an
-alternative is phrases that must all occur; a phrase is tokens in a row. A compound word
-also matches its parts written in a row ("Raum-Kosten"), and a word or phrase in
-the glossary matches every form of its group ("JC" → "jobcenter").
+alternative is phrases that must all occur; a phrase is tokens in a row. A word or phrase
+in the glossary matches every form of its group ("JC" → "jobcenter").
 """
 
 import dataclasses
@@ -50,12 +49,9 @@ def _synonym_index(groups):
 def _clause(words_, synonyms):
     """Return the alternatives of a word or phrase (written words)."""
     tokens = tuple(german.stem(word) for word in words_)
+    # A compound written apart ("Gesundheits-Förderung") needs nothing more: the index
+    # holds each compound's parts in a row, so the phrase of the parts finds it.
     alternatives = [(tokens,)]
-    if len(words_) == 1:
-        parts = german.word_tokens(words_[0])[1]
-        if len(parts) > 1:
-            # Written apart ("Gesundheits-Förderung"): the parts in a row, not anywhere.
-            alternatives.append((parts,))
     for form in sorted(synonyms.get(tokens, ())):
         if form != tokens:
             alternatives.append((form,))

@@ -7,8 +7,10 @@ SNIPPET_WORDS = 30
 
 
 def _matches(word, tokens):
-    token, parts = german.word_tokens(word)
-    return token in tokens or any(part in tokens for part in parts)
+    # A compound holds the token of its part inside its own ("adressatenbeteil" holds
+    # "beteil"): enough to mark it without loading the compound splitter.
+    token = german.stem(word)
+    return token in tokens or any(len(t) >= 4 and t in token for t in tokens)
 
 
 def snippet(text, parsed, size=SNIPPET_WORDS):

@@ -29,7 +29,8 @@ def _index(ids):
                 cursor.execute(
                     "UPDATE sitesearch_searchdocument SET search_vector = "
                     "setweight(to_tsvector('simple', title_tokens), 'A') "
-                    "|| setweight(to_tsvector('simple', body_tokens), 'C') "
+                    "|| setweight(to_tsvector('simple', body_tokens), 'C'), "
+                    "title_vector = to_tsvector('simple', title_tokens) "
                     f"WHERE id IN ({marks})",
                     chunk,
                 )

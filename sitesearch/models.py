@@ -40,8 +40,10 @@ class SearchDocument(models.Model):
     # Tokens of practices.search.german; both databases index exactly these.
     title_tokens = models.TextField(editable=False, blank=True)
     body_tokens = models.TextField(editable=False, blank=True)
-    # Maintained by sitesearch.index on PostgreSQL; unused (NULL) on SQLite.
+    # Maintained by sitesearch.index on PostgreSQL; unused (NULL) on SQLite. The title's
+    # own small vector ranks: ts_rank over the whole vector of every match was too slow.
     search_vector = SearchVectorField(null=True, editable=False)
+    title_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["kind", "id"]

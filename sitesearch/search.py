@@ -1,7 +1,8 @@
 """The site-wide search: matching documents, ranked, with counts per kind."""
 
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, F, FloatField, Value
 
 from practices import search as practice_search
 from practices.search import postgres, sqlite
@@ -9,10 +10,22 @@ from sitesearch.models import SearchDocument
 
 
 def matching(parsed, *, ranked=False):
-    """Return the documents matching a parsed query (annotated `rank` when asked)."""
-    documents = SearchDocument.objects.defer("search_vector", "title_tokens", "body_tokens")
+    """Return the documents matching a parsed query (annotated `rank` when asked).
+
+    PostgreSQL ranks by the title's vector (title hits first), SQLite by bm25: the same
+    hits on both, the order may differ a little among them.
+    """
+    documents = SearchDocument.objects.defer(
+        "search_vector", "title_vector", "title_tokens", "body_tokens"
+    )
     if connection.vendor == "postgresql":
-        return postgres.filter_matches(documents, parsed, ranked=ranked)
+        documents = postgres.filter_matches(documents, parsed)
+        if ranked:
+            rank = SearchRank(F("title_vector"), postgres.search_query(parsed.groups))
+            documents = documents.annotate(
+                rank=rank if parsed.groups else Value(0.0, output_field=FloatField())
+            )
+        return documents
     return sqlite.filter_matches(documents, parsed, "sitesearch_fts", "10.0, 1.0", ranked=ranked)
 
 

@@ -11,6 +11,16 @@ from sitesearch.models import SearchDocument
 from sitesearch.search import counts_by_kind, ranked_hits
 
 PER_PAGE = 20
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the total (known from the counts per kind): no COUNT query of its own."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
 MAX_PAGE = 10_000
 
 
@@ -45,7 +55,8 @@ def site_search(request):
     page = hits = None
     suggestions = []
     if parsed:
-        paginator = Paginator(ranked_hits(parsed, kind), PER_PAGE)
+        shown = counts.get(kind, 0) if kind else total
+        paginator = CountedPaginator(ranked_hits(parsed, kind), PER_PAGE, shown)
         page = paginator.get_page(_page_number(request.GET.get("page")))
         hits = list(page.object_list)
         for hit in hits:

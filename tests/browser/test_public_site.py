@@ -93,6 +93,9 @@ def test_filters_work_without_javascript(browser, site):
         "/foren/fachforum-2023/ag-2-netzwerkarbeit/",
         "/projekte/",
         "/projekte/proges/",
+        "/suche/?q=Einstiegsgeld",
+        "/suche/?q=Krankenkassen&art=ergebnis",
+        "/suche/?q=Einstiegsgelt",
     ],
 )
 def test_axe_finds_no_serious_or_critical_violations(page, site, path):

@@ -14,7 +14,8 @@ from django.utils import timezone
 # Rebuilt by migrations (content types, permissions, the role groups of practices/roles.py)
 # or not worth keeping; everything else, history included, is dumped. Users keep their
 # groups: memberships refer to groups by name.
-JSON_EXCLUDE = ["contenttypes", "auth.permission", "auth.group", "sessions", "axes"]
+# sitesearch holds only derived search documents, rebuilt on json_restored.
+JSON_EXCLUDE = ["contenttypes", "auth.permission", "auth.group", "sessions", "axes", "sitesearch"]
 
 # Sent once data.json is loaded, so each app rebuilds what it derives from the whole data set
 # (practices: the search index) without this project package importing the apps.

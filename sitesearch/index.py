@@ -35,6 +35,8 @@ def _index(ids):
                     chunk,
                 )
             else:
+                # A flush (restore) empties the documents but not the FTS5 table: clear first.
+                cursor.execute(f"DELETE FROM sitesearch_fts WHERE rowid IN ({marks})", chunk)
                 cursor.execute(
                     "INSERT INTO sitesearch_fts(rowid, title, body) SELECT id, title_tokens, "
                     f"body_tokens FROM sitesearch_searchdocument WHERE id IN ({marks})",

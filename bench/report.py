@@ -122,6 +122,8 @@ TARGETS = (
         "x",
         applies=has_datasette,
     ),
+    Target("site-wide search p50, uncached", page("site_search_uncached"), 100),
+    Target("site-wide search, common word p50", page("site_search_common_uncached"), 100),
     Target("list default p50", page("list_default"), 25),
     Target("list default p50, uncached", page("list_default_uncached"), 25),
     Target("detail p50", page("detail"), 15),
@@ -208,6 +210,7 @@ def print_table(results):
         for name, page in real["pages"].items():
             queries = real["queries"].get(page["path"], {}).get("queries", "")
             lines.append(f"{name:<24}{page['p50_ms']:>10}{page['p95_ms']:>10}{queries!s:>9}")
+        lines += ["== search relevance (manage.py search_quality) ==", *real.get("relevance", [])]
     lines.append("== targets ==")
     for item in results["targets"]:
         mark = "met   " if item["met"] else "MISSED"

@@ -5,6 +5,7 @@ import http.client
 import json
 import os
 import subprocess
+import sys
 import time
 import urllib.parse
 
@@ -15,17 +16,27 @@ from config import (
     EXPORT_REPEATS,
     LOAD_SECONDS,
     PG_SERVER,
+    PY,
     REAL_DB_NAME,
     REPEATS,
+    ROOT,
     SEARCH_TERM,
     VENV_BIN,
     WORK,
     env_flag,
     log,
 )
-from databases import build_real_database, pg
+from databases import build_real_database, django_env, pg
 from servers import Server, free_port, start_gunicorn
 from timing import count_queries, fetch, run_pages
+
+
+def search_token(term):
+    """Return the index token of one word (the app's own German normaliser, no Django)."""
+    sys.path.insert(0, str(ROOT))
+    from practices.search.german import stem
+
+    return stem(term)
 
 
 def sample_paths(dbname):
@@ -65,9 +76,8 @@ def sample_paths(dbname):
             ).fetchone()[0]
         counts["search"] = conn.execute(
             "SELECT count(*) FROM practices_practice WHERE publication_state = 'veroeffentlicht' "
-            "AND search_vector @@ (websearch_to_tsquery('german', %s) "
-            "|| websearch_to_tsquery('simple', %s))",
-            [SEARCH_TERM, SEARCH_TERM],
+            "AND search_vector @@ to_tsquery('simple', %s)",
+            [search_token(SEARCH_TERM)],
         ).fetchone()[0]
     return {
         "detail": f"/praxis/{detail[0]}/",
@@ -101,6 +111,9 @@ def scale_pages(samples):
             REPEATS,
         ),
         "search_filters_facets_uncached": ("/praxis/?" + both, REPEATS),
+        # The site-wide search over every kind of document: a rare and a common word.
+        "site_search_uncached": ("/suche/?" + search, REPEATS),
+        "site_search_common_uncached": ("/suche/?" + q(q="Jobcenter"), REPEATS),
         "detail_uncached": (samples["detail"], REPEATS),
         "forum": (samples["forum"], EXPORT_REPEATS),
         "start": ("/", REPEATS),
@@ -269,6 +282,7 @@ def real_size_pages(samples):
         "search_filters_facets": "/praxis/?"
         + q(q="Netzwerk", kategorie="angebote-traeger", status="umgesetzt"),
         "no_results_suggestions": "/praxis/?" + q(q="Gesundheitsfoerderungg"),
+        "site_search": "/suche/?" + q(q="Krankenkassen"),
         "detail": samples["detail"],
         "forum_list": "/foren/",
         "forum": samples["forum"],
@@ -316,6 +330,20 @@ def run_scale(samples):
     }
 
 
+def search_relevance():
+    """Recall and precision of the relevance set on the curated content (search_quality)."""
+    done = subprocess.run(
+        [PY, "manage.py", "search_quality"],
+        cwd=ROOT,
+        env=django_env(REAL_DB_NAME),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    log(done.stdout.strip())
+    return done.stdout.strip().splitlines()
+
+
 def run_real():
     """Time every page at real size: the curated content only."""
     log("real size: curated content only")
@@ -331,6 +359,7 @@ def run_real():
             "pages": run_pages(server, real_pages),
             "queries": real_queries,
             "counts": real_samples["counts"],
+            "relevance": search_relevance(),
         }
     finally:
         server.stop()

@@ -131,12 +131,12 @@ class PracticeList:
         start = (page.number - 1) * self.per_page
         ids = list(self.queryset.values_list("pk", flat=True)[start : start + self.per_page])
         rows = Practice.objects.published().filter(pk__in=ids).for_list()
-        if self.search_text:
-            rows = search.with_snippets(rows, self.search_text)
         by_id = {practice.pk: practice for practice in rows}
         practices = [by_id[pk] for pk in ids if pk in by_id]
+        parsed = search.parse_query(self.search_text) if self.search_text else None
         for practice in practices:
-            practice.snippet = search.render_snippet(getattr(practice, "raw_snippet", ""))
+            raw = search.snippet(practice.description, parsed) if parsed else ""
+            practice.snippet = search.render_snippet(raw)
         return practices
 
     def suggestions(self):

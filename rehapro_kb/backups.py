@@ -22,7 +22,8 @@ from django.utils import timezone
 # Rebuilt by migrations (content types, permissions, the role groups of practices/roles.py)
 # or not worth keeping; everything else, history included, is dumped. Users keep their
 # groups: memberships refer to groups by name.
-JSON_EXCLUDE = ["contenttypes", "auth.permission", "auth.group", "sessions", "axes"]
+# sitesearch holds only derived search documents, rebuilt on json_restored.
+JSON_EXCLUDE = ["contenttypes", "auth.permission", "auth.group", "sessions", "axes", "sitesearch"]
 
 MEDIA_FOLDER = "media"
 

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "forums",
     "glossary",
     "practices",
+    "sitesearch",
     "imports",
     "demo_data",
     "site_pages",
@@ -209,6 +210,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Public pages are cached per process for anonymous visitors until the content changes
 # (rehapro_kb/page_cache.py); 0 switches the page cache off.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+# How long a process keeps the glossary's synonyms for search before reading them again
+# (an edit in this process applies at once; other processes follow within this time).
+SEARCH_SYNONYMS_SECONDS = env_int("DJANGO_SEARCH_SYNONYMS_SECONDS", 60)
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -11,6 +11,7 @@ from forums.models import Forum, Thementisch
 from practices.content import load_content
 from practices.models import Hurdle, Practice
 from practices.roles import ADMINISTRATION, FREIGABE, REDAKTION, setup_roles
+from practices.search import synonym_groups
 
 _counter = itertools.count(1)
 
@@ -35,12 +36,15 @@ def pytest_collection_modifyitems(items):
 def page_cache_off(settings):
     """Most tests look at freshly rendered pages; tests/test_page_cache.py switches it on."""
     settings.PAGE_CACHE_SECONDS = 0
+    # Search keeps the glossary's synonyms read at start-up (below): no re-read mid-test.
+    settings.SEARCH_SYNONYMS_SECONDS = None
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_content()
+        synonym_groups()  # read once, committed, so no test pays the query
 
 
 @pytest.fixture

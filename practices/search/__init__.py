@@ -1,34 +1,43 @@
 """German full-text search over practices: one interface, one module per database.
 
-Both indexes cover title (weight A), aspect, Thementisch title and tags (B), and
-description and hurdles (C). Signals keep them current after single writes; bulk writes
-(which send no signals) run inside `reindex_after()` and name what they touched.
+Both indexes hold the same tokens (practices.search.german) of the title (weight A), aspect,
+Thementisch title and tags (B), and description and hurdles (C). Signals keep them current
+after single writes; bulk writes (which send no signals) run inside `reindex_after()` and
+name what they touched. The site-wide search (app `sitesearch`) is refreshed by the same rule.
 """
 
 import contextlib
-import difflib
 import functools
 import threading
 
+from django.apps import apps
 from django.db import connection
 
 from practices.search import postgres, sqlite
-from practices.search.text import MAX_QUERY_LENGTH, WORDS, clean_query, render_snippet
+from practices.search.query import parse
+from practices.search.snippets import snippet
+from practices.search.suggestions import suggest_words
+from practices.search.synonyms import synonym_groups
+from practices.search.text import MAX_QUERY_LENGTH, clean_query, render_snippet
 
 __all__ = [
     "MAX_QUERY_LENGTH",
     "apply_search",
     "clean_query",
     "export_aggregates",
+    "parse_query",
     "reindex",
     "reindex_after",
     "render_snippet",
+    "snippet",
     "suggest",
+    "synonym_groups",
     "with_snippets",
 ]
 
 _BACKENDS = {"postgresql": postgres, "sqlite": sqlite}
 _deferred = threading.local()
+REINDEX_CHUNK = 2000
 
 
 @functools.cache
@@ -37,19 +46,31 @@ def backend():
     return _BACKENDS[connection.vendor]
 
 
+def parse_query(q):
+    """Parse search text with the glossary's synonyms applied."""
+    return parse(q, synonym_groups())
+
+
 def apply_search(queryset, q, *, ranked=False):
     """Filter to practices matching q; annotate `rank` when asked."""
-    return backend().apply_search(queryset, q, ranked=ranked)
+    return backend().apply_search(queryset, parse_query(q), ranked=ranked)
 
 
 def with_snippets(queryset, q):
-    """Annotate `raw_snippet`: the description with matches between sentinels."""
-    return backend().with_snippets(queryset, q)
+    """Kept for callers: snippets are now cut in Python (see `snippet`), the same on both."""
+    return queryset
 
 
 def export_aggregates():
     """Return the SQL of the per-row aggregates the export reads (hurdles, tag and project ids)."""
     return backend().EXPORT_AGGREGATES
+
+
+def _site_refresh(ids):
+    if apps.is_installed("sitesearch"):
+        from sitesearch.index import refresh_practices
+
+        refresh_practices(ids)
 
 
 def reindex(practice_ids=None):
@@ -59,8 +80,17 @@ def reindex(practice_ids=None):
         pending.update(int(pk) for pk in practice_ids)
         return
     ids = None if practice_ids is None else sorted({int(pk) for pk in practice_ids})
-    if ids != []:
-        backend().reindex(ids)
+    if ids == []:
+        return
+    if ids is None and connection.vendor == "sqlite":
+        backend().reindex(None)  # also drops rows of practices that no longer exist
+    else:
+        from practices.models import Practice
+
+        every = ids if ids is not None else list(Practice.objects.values_list("pk", flat=True))
+        for start in range(0, len(every), REINDEX_CHUNK):
+            backend().reindex(every[start : start + REINDEX_CHUNK])
+    _site_refresh(ids)
 
 
 @contextlib.contextmanager
@@ -81,18 +111,15 @@ def reindex_after():
     reindex(touched)
 
 
-def suggest(published, q, limit=3):
-    """Suggest close words (typos, compound parts) found in published practices."""
-    terms = [t for t in WORDS.findall(q.lower()) if len(t) >= 4][:3]
-    suggestions = []
-    for term in terms:
-        words = set()
-        for title, description in backend().candidate_texts(published, term):
-            words.update(w for w in WORDS.findall(f"{title} {description}") if len(w) >= 4)
-        by_lower = {w.lower(): w for w in words}
-        compounds = sorted((w for w in by_lower if term in w and w != term), key=len)[:2]
-        close = difflib.get_close_matches(term, list(by_lower), n=limit, cutoff=0.7)
-        for word in [*close, *compounds]:
-            if word != term and by_lower[word] not in suggestions:
-                suggestions.append(by_lower[word])
-    return suggestions[:limit]
+def suggest(published, q, limit=3, kinds=("praxis",)):
+    """Suggest indexed words close to the query's words (typos), never word fragments.
+
+    `published` is kept for callers: the published practices are exactly the documents of
+    kind "praxis" in the site-wide search, which both databases read the same way.
+    """
+    from sitesearch.models import SearchDocument
+
+    documents = SearchDocument.objects.all()
+    if kinds:
+        documents = documents.filter(kind__in=kinds)
+    return suggest_words(documents, q, limit=limit)

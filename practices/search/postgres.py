@@ -1,33 +1,18 @@
-"""PostgreSQL search: a stored tsvector ('german' stems, 'simple' keeps every word), pg_trgm."""
+"""PostgreSQL search: a stored tsvector of our German tokens ('simple' config), GIN, pg_trgm."""
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, FloatField, Q, Value
 
-from practices.search.text import HIGHLIGHT_START, HIGHLIGHT_STOP
+from practices.search import documents
+from practices.search.query import render
 
-# The 'german' parts stem; the 'simple' part (weight D) keeps every word as written, so
-# German stop words such as "über" can still be found, and exclusions still hold.
-_REINDEX = """
-UPDATE practices_practice AS p SET search_vector =
-    setweight(to_tsvector('german', coalesce(p.title, '')), 'A')
-    || setweight(to_tsvector('german', d.labels), 'B')
-    || setweight(to_tsvector('german', d.body), 'C')
-    || setweight(to_tsvector('simple', concat_ws(' ', p.title, d.labels, d.body)), 'D')
-FROM (
-    SELECT q.id,
-        concat_ws(' ', q.aspect,
-            (SELECT t.title FROM forums_thementisch t WHERE t.id = q.thementisch_id),
-            (SELECT string_agg(tag.name, ' ') FROM practices_taggedpractice tp
-                JOIN taggit_tag tag ON tag.id = tp.tag_id WHERE tp.content_object_id = q.id)
-        ) AS labels,
-        concat_ws(' ', q.description,
-            (SELECT string_agg(h.text, ' ') FROM practices_hurdle h WHERE h.practice_id = q.id)
-        ) AS body
-    FROM practices_practice q
-) AS d
-WHERE d.id = p.id
-"""
+# Title weight A, aspect/Thementisch/tags B, description and hurdles C: the tokens come from
+# practices.search.german, so 'simple' only splits on spaces and keeps each token as is.
+VECTOR_SQL = (
+    "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') "
+    "|| setweight(to_tsvector('simple', %s), 'C')"
+)
 
 # Correlated subqueries over the foreign-key indexes, giving ids rather than names:
 # joining the tag and project tables here made PostgreSQL scan them once per row.
@@ -46,46 +31,42 @@ EXPORT_AGGREGATES = {
 
 def reindex(ids):
     """Rebuild the tsvector of the given practices (all when None)."""
+    rows = documents.practice_token_rows(ids)
     with connection.cursor() as cursor:
-        if ids is None:
-            cursor.execute(_REINDEX)
-        else:
-            cursor.execute(_REINDEX + " AND p.id = ANY(%s)", [ids])
+        cursor.executemany(
+            f"UPDATE practices_practice SET search_vector = {VECTOR_SQL} WHERE id = %s",
+            [(title, labels, body, pk) for pk, title, labels, body in rows],
+        )
 
 
-def _query(q):
-    return SearchQuery(q, config="german", search_type="websearch") | SearchQuery(
-        q, config="simple", search_type="websearch"
+def tsquery(groups):
+    """Render groups of clauses as to_tsquery syntax; tokens are word characters only."""
+    return render(
+        groups,
+        phrase=lambda tokens: "(" + " <-> ".join(f"'{t}'" for t in tokens) + ")",
+        both=lambda items: "(" + " & ".join(items) + ")",
+        either=lambda items: "(" + " | ".join(items) + ")",
     )
 
 
-def apply_search(queryset, q, *, ranked=False):
-    """Filter to practices matching q; annotate `rank` when asked."""
-    query = _query(q)
-    queryset = queryset.filter(search_vector=query)
-    if ranked:
-        queryset = queryset.annotate(rank=SearchRank(F("search_vector"), query))
+def search_query(groups):
+    return SearchQuery(tsquery(groups), config="simple", search_type="raw")
+
+
+def filter_matches(queryset, parsed, field="search_vector", *, ranked=False):
+    """Keep rows whose vector matches the parsed query; annotate `rank` when asked."""
+    if parsed.groups:
+        query = search_query(parsed.groups)
+        queryset = queryset.filter(**{field: query})
+        if ranked:
+            queryset = queryset.annotate(rank=SearchRank(F(field), query))
+    elif ranked:
+        queryset = queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+    if parsed.negatives:
+        queryset = queryset.exclude(Q(**{field: search_query([parsed.negatives])}))
     return queryset
 
 
-def with_snippets(queryset, q):
-    """Annotate `raw_snippet`: the description with matches between sentinels."""
-    return queryset.annotate(
-        raw_snippet=SearchHeadline(
-            "description",
-            _query(q),
-            config="german",
-            start_sel=HIGHLIGHT_START,
-            stop_sel=HIGHLIGHT_STOP,
-            max_words=40,
-            min_words=20,
-        )
-    )
-
-
-def candidate_texts(published, term):
-    """Return (title, description) of published practices with words close to term."""
-    matches = published.filter(
-        Q(title__trigram_word_similar=term) | Q(description__trigram_word_similar=term)
-    )
-    return matches.values_list("title", "description")[:30]
+def apply_search(queryset, parsed, *, ranked=False):
+    """Filter practices to the parsed query."""
+    return filter_matches(queryset, parsed, ranked=ranked)

@@ -1,28 +1,11 @@
-"""SQLite search: FTS5 tables (words with diacritics folded; trigrams for suggestions).
-
-German stemming is approximated by stripping common endings and matching prefixes.
-"""
-
-import re
+"""SQLite search: FTS5 over our German tokens; a trigram table over the text for suggestions."""
 
 from django.db import connection
-from django.db.models import Value
+from django.db.models import FloatField, Value
 from django.db.models.expressions import RawSQL
 
-from practices.search.text import HIGHLIGHT_START, HIGHLIGHT_STOP, WORDS
-
-_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-
-_DOCUMENTS = """
-SELECT p.id, p.title,
-    p.description || ' ' || coalesce(
-        (SELECT group_concat(h.text, ' ') FROM practices_hurdle h WHERE h.practice_id = p.id), ''),
-    p.aspect || ' ' || coalesce(
-        (SELECT t.title FROM forums_thementisch t WHERE t.id = p.thementisch_id), '')
-    || ' ' || coalesce((SELECT group_concat(tag.name, ' ') FROM practices_taggedpractice tp
-            JOIN taggit_tag tag ON tag.id = tp.tag_id WHERE tp.content_object_id = p.id), '')
-FROM practices_practice p
-"""
+from practices.search import documents
+from practices.search.query import render
 
 # The same aggregates as on PostgreSQL, as JSON text (SQLite has no arrays).
 EXPORT_AGGREGATES = {
@@ -50,99 +33,60 @@ def reindex(ids):
     with connection.cursor() as cursor:
         for table in ("practice_fts", "practice_trigram"):
             cursor.execute(f"DELETE FROM {table}{subset}", params)
-        where = "" if ids is None else f" WHERE p.id IN ({_marks(ids)})"
-        cursor.execute(
-            "INSERT INTO practice_fts(rowid, title, description, extra) " + _DOCUMENTS + where,
-            params,
+        cursor.executemany(
+            "INSERT INTO practice_fts(rowid, title, description, extra) VALUES (%s, %s, %s, %s)",
+            [
+                (pk, title, body, labels)
+                for pk, title, labels, body in documents.practice_token_rows(ids)
+            ],
         )
+        where = "" if ids is None else f" WHERE id IN ({_marks(ids)})"
         cursor.execute(
             "INSERT INTO practice_trigram(rowid, body) "
-            "SELECT rowid, title || ' ' || description FROM practice_fts" + subset,
+            "SELECT id, title || ' ' || description FROM practices_practice" + where,
             params,
         )
 
 
-def apply_search(queryset, q, *, ranked=False):
-    """Filter to practices matching q; annotate `rank` when asked."""
-    match = fts5_expression(q)
-    if match is None:
-        # Nothing searchable (only punctuation): no match, but the same shape.
-        return queryset.none().annotate(rank=Value(0.0)) if ranked else queryset.none()
-    queryset = queryset.filter(
-        pk__in=RawSQL("SELECT rowid FROM practice_fts WHERE practice_fts MATCH %s", [match])
+def match_expression(groups):
+    """Render groups of clauses as an FTS5 query; every token is quoted (no FTS5 syntax)."""
+    return render(
+        groups,
+        phrase=lambda tokens: '"' + " ".join(tokens) + '"',
+        both=lambda items: "(" + " AND ".join(items) + ")",
+        either=lambda items: "(" + " OR ".join(items) + ")",
     )
-    if ranked:
-        queryset = queryset.annotate(
-            rank=RawSQL(
-                "(SELECT -bm25(practice_fts, 10.0, 1.0, 4.0) FROM practice_fts "
-                "WHERE practice_fts MATCH %s AND rowid = practices_practice.id)",
-                [match],
+
+
+def filter_matches(queryset, parsed, table, weights, *, ranked=False):
+    """Keep rows matching the parsed query in the FTS5 `table`; annotate `rank` when asked.
+
+    `table` and `weights` come from our code, never from a request; the match is a parameter.
+    """
+    model_table = queryset.model._meta.db_table
+    if parsed.groups:
+        match = match_expression(parsed.groups)
+        queryset = queryset.filter(
+            pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match]),  # noqa: S611
+        )
+        if ranked:
+            queryset = queryset.annotate(
+                rank=RawSQL(  # noqa: S611
+                    f"(SELECT -bm25({table}, {weights}) FROM {table} "
+                    f"WHERE {table} MATCH %s AND rowid = {model_table}.id)",
+                    [match],
+                )
             )
+    elif ranked:
+        queryset = queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+    if parsed.negatives:
+        match = match_expression([parsed.negatives])
+        queryset = queryset.exclude(
+            pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match]),  # noqa: S611
         )
     return queryset
 
 
-def with_snippets(queryset, q):
-    """Annotate `raw_snippet`: the description with matches between sentinels."""
-    match = fts5_expression(q)
-    if match is None:
-        return queryset
-    return queryset.annotate(
-        raw_snippet=RawSQL(
-            "(SELECT snippet(practice_fts, 1, %s, %s, '…', 30) FROM practice_fts "
-            "WHERE practice_fts MATCH %s AND rowid = practices_practice.id)",
-            [HIGHLIGHT_START, HIGHLIGHT_STOP, match],
-        )
-    )
-
-
-def candidate_texts(published, term):
-    """Return (title, description) of published practices sharing trigrams with term."""
-    trigrams = {term[i : i + 3] for i in range(len(term) - 2)}
-    match = " OR ".join(f'"{t}"' for t in sorted(trigrams))
-    ids = RawSQL(
-        "SELECT rowid FROM practice_trigram WHERE practice_trigram MATCH %s "
-        "ORDER BY bm25(practice_trigram) LIMIT 200",
-        [match],
-    )
-    return published.filter(pk__in=ids).values_list("title", "description")[:60]
-
-
-def _light_stem(term):
-    """Strip common German endings so a prefix query finds the other inflections."""
-    for suffix, replacement in (("ungen", "ung"), ("innen", "in")):
-        if term.endswith(suffix):
-            return term[: -len(suffix)] + replacement
-    for suffix in ("en", "er", "es", "e", "n", "s"):
-        if term.endswith(suffix) and len(term) - len(suffix) >= 4:
-            return term[: -len(suffix)]
-    return term
-
-
-def fts5_expression(q):
-    """Translate websearch syntax ("phrase", -exclusion, OR) into a safe FTS5 query."""
-    groups, current, negatives = [], [], []
-    for negate, phrase, bare in _TOKEN.findall(q):
-        if bare and bare.lower() == "or":
-            if current:
-                groups.append(current)
-                current = []
-            continue
-        if bare.startswith("-") and len(bare) > 1:
-            negate, bare = "-", bare[1:]
-        words = WORDS.findall((phrase or bare).lower())
-        if not words:
-            continue
-        if phrase or len(words) > 1:
-            term = '"' + " ".join(words) + '"'
-        else:
-            term = '"' + _light_stem(words[0]) + '"*'
-        (negatives if negate else current).append(term)
-    if current:
-        groups.append(current)
-    if not groups:
-        return None
-    expression = " OR ".join("(" + " AND ".join(group) + ")" for group in groups)
-    for term in negatives:
-        expression = f"({expression}) NOT {term}"
-    return expression
+def apply_search(queryset, parsed, *, ranked=False):
+    """Filter practices to the parsed query (title 10, description 1, labels 4 in the rank)."""
+    return filter_matches(queryset, parsed, "practice_fts", "10.0, 1.0, 4.0", ranked=ranked)

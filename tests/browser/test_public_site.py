@@ -98,6 +98,9 @@ def test_filters_work_without_javascript(browser, site):
         "/glossar/",
         "/huerden/",
         "/huerden/?typ=finanzierung&q=Budget",
+        "/suche/?q=Einstiegsgeld",
+        "/suche/?q=Krankenkassen&art=ergebnis",
+        "/suche/?q=Einstiegsgelt",
     ],
 )
 def test_axe_finds_no_serious_or_critical_violations(page, site, path):

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from imports.models import ImportBatch
-from practices.models import Practice
+from practices.models import Practice, Project
 from practices.roles import FREIGABE, REDAKTION, setup_roles
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,7 +39,10 @@ def log_in(page, site, django_user_model, role):
 
 @pytest.fixture
 def practice(site):
-    practice = Practice.objects.filter(hurdles__isnull=False, attributions__isnull=False).first()
+    # Content attributes no entry to a project (none is named per entry): add one, so the
+    # attribution inline has a row.
+    practice = Practice.objects.filter(hurdles__isnull=False).first()
+    practice.attributions.get_or_create(project=Project.objects.first())
     with reversion.create_revision():
         practice.save()
         reversion.set_comment("Testfassung")

@@ -18,6 +18,9 @@ PAGE_TYPES = {
     "thementisch": "/foren/fachforum-2023/ag-2-netzwerkarbeit/",
     "projekte": "/projekte/",
     "projekt": "/projekte/proges/",
+    "huerden": "/huerden/?typ=finanzierung",
+    "glossar": "/glossar/",
+    "suche": "/suche/?q=Einstiegsgeld",
     "impressum": "/impressum/",
     "datenschutz": "/datenschutz/",
     "barrierefreiheit": "/barrierefreiheit/",
@@ -48,7 +51,10 @@ def test_axe_finds_no_violations_of_any_impact_on_any_page_type(browser, site, v
     assert {name: v for name, v in found.items() if v} == {}
 
 
-@pytest.mark.parametrize("path", ["/", "/praxis/", "/foren/fachforum-2025/", "/projekte/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/praxis/", "/foren/fachforum-2025/", "/projekte/", "/huerden/", "/suche/?q=Budget"],
+)
 def test_pages_fit_320_pixels_without_sideways_scrolling(browser, site, path):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()

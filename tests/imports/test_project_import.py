@@ -212,3 +212,26 @@ def test_the_public_page_shows_imported_fields_and_hides_empty_ones(redaktion, r
     assert "Rechtskreis" in html and "SGB VI" in html and "2019–2023" in html
     for hidden in ("Verbundpartner", "Website", "Förderwelle", "Region", "Federführung"):
         assert f"<dt>{hidden}</dt>" not in html
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (b"\x00\xff\xfe" * 300, "projekte.csv"),
+        (b"%PDF-1.4 kein Projekt", "projekte.pdf"),
+        (("Kurzname;" * 150 + "\n").encode(), "projekte.csv"),
+        (b"PK\x05\x06" + b"\x00" * 18, "projekte.xlsx"),
+        (b"", "projekte.csv"),
+    ],
+)
+def test_malformed_files_get_a_german_message_not_a_500(redaktion, roles, data, name):
+    response = _upload(redaktion, data, name)
+    assert response.status_code == 200
+    assert 'class="errornote"' in response.content.decode()
+
+
+def test_a_formula_in_an_xlsx_cell_is_a_row_error(redaktion, roles):
+    data = xlsx_bytes([_row()], HEADERS, formulas={(0, "Website"): "=HYPERLINK(A1)"})
+    _url, page = _preview(redaktion, data, "projekte.xlsx")
+    html = page.content.decode()
+    assert "Formeln werden nicht übernommen" in html and 'name="fingerprint"' not in html

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import path
 
 from imports.forum_text import views as forum_text
+from imports.projects import views as projects
 from imports.spreadsheet import views as spreadsheet
 
 app_name = "imports"
@@ -30,5 +31,16 @@ urlpatterns = [
         "tabelle/<slug:token>/",
         admin.site.admin_view(spreadsheet.preview_view),
         name="spreadsheet_preview",
+    ),
+    path("projekte/", admin.site.admin_view(projects.upload_view), name="projects"),
+    path(
+        "projekte/projekte-beispiel.csv",
+        admin.site.admin_view(projects.example_view),
+        name="projects_example",
+    ),
+    path(
+        "projekte/<slug:token>/",
+        admin.site.admin_view(projects.preview_view),
+        name="projects_preview",
     ),
 ]

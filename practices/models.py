@@ -55,6 +55,11 @@ class Project(TimeStampedModel):
         LAUFEND = "laufend", _("laufend")
         ABGESCHLOSSEN = "abgeschlossen", _("abgeschlossen")
 
+    class LegalSphere(models.TextChoices):
+        SGB_II = "sgb-ii", _("SGB II")
+        SGB_VI = "sgb-vi", _("SGB VI")
+        SGB_II_VI = "sgb-ii-vi", _("SGB II und SGB VI")
+
     short_name = models.CharField(_("Kurzname"), max_length=80)
     full_name = models.CharField(_("Vollständiger Name"), max_length=300, blank=True)
     slug = models.SlugField(_("Kurzname (URL)"), max_length=80, unique=True)
@@ -78,6 +83,21 @@ class Project(TimeStampedModel):
     status = models.CharField(_("Status"), max_length=20, choices=Status, blank=True)
     website = models.URLField(_("Website"), blank=True)
     summary = models.TextField(_("Zusammenfassung"), blank=True)
+    # The fields of the official project descriptions, loaded by the project import.
+    partners = models.TextField(_("Verbundpartner"), blank=True, help_text=_("Einer je Zeile."))
+    legal_sphere = models.CharField(
+        _("Rechtskreis"), max_length=10, choices=LegalSphere, blank=True
+    )
+    # A project may span several states; `bundesland` keeps the single one for the facets.
+    states = models.CharField(
+        _("Bundesländer"),
+        max_length=400,
+        blank=True,
+        help_text=_("Wie in der Projektbeschreibung, durch Komma getrennt."),
+    )
+    duration = models.CharField(
+        _("Laufzeit"), max_length=100, blank=True, help_text=_("z. B. 01.01.2019 – 31.12.2023")
+    )
 
     objects = ProjectQuerySet.as_manager()
 

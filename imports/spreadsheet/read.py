@@ -69,14 +69,18 @@ def check_size(size):
         )
 
 
-def read_spreadsheet(data):
-    """Return the file's header and non-empty rows, whether it is CSV or XLSX."""
+def read_spreadsheet(data, known_headers=KNOWN_HEADERS, hint=None):
+    """Return the file's header and non-empty rows, whether it is CSV or XLSX.
+
+    known_headers (casefolded) tell a table of ours; hint names a few of them in the errors.
+    """
+    hint = hint or _("„ID“, „Titel“, „Kategorie“, „Forum“ wie im Export")
     check_size(len(data))
     if not data.strip():
         raise SpreadsheetError(_("Die Datei ist leer."))
     kind = next((kind for magic, kind in _SIGNATURES if data.startswith(magic)), "text")
     if kind == "zip":
-        return _read_xlsx(data)
+        return _read_xlsx(data, known_headers, hint)
     if kind == "ole":
         raise SpreadsheetError(
             _(
@@ -88,7 +92,7 @@ def read_spreadsheet(data):
         raise SpreadsheetError(
             _("Das ist ein PDF-Dokument oder ein Bild, keine Tabelle. Erwartet: CSV oder XLSX.")
         )
-    return _read_csv(_decode(data))
+    return _read_csv(_decode(data), known_headers, hint)
 
 
 def _decode(data):
@@ -118,9 +122,9 @@ def _unquote(value):
     return value
 
 
-def _read_csv(decoded):
+def _read_csv(decoded, known_headers, hint):
     text, encoding = decoded
-    delimiter = _detect_delimiter(text)
+    delimiter = _detect_delimiter(text, known_headers, hint)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     headers, rows = None, []
     try:
@@ -141,7 +145,7 @@ def _read_csv(decoded):
     return Sheet("csv", headers or [], rows, encoding=encoding, delimiter=delimiter)
 
 
-def _detect_delimiter(text):
+def _detect_delimiter(text, known_headers, hint):
     """Pick the separator that splits the header line into the most known column names."""
     best, best_score = None, 0
     for delimiter in DELIMITERS:
@@ -150,15 +154,16 @@ def _detect_delimiter(text):
             header = next((cells for cells in records if any(c.strip() for c in cells)), [])
         except csv.Error:
             continue
-        score = sum(cell.strip().casefold() in KNOWN_HEADERS for cell in header)
+        score = sum(cell.strip().casefold() in known_headers for cell in header)
         if score > best_score:
             best, best_score = delimiter, score
     if best is None:
         raise SpreadsheetError(
             _(
                 "Die erste Zeile enthält keine bekannten Spaltennamen (erwartet z. B. "
-                "„ID“, „Titel“, „Kategorie“, „Forum“ wie im Export). Ist das die richtige Datei?"
+                "%(hint)s). Ist das die richtige Datei?"
             )
+            % {"hint": hint}
         )
     return best
 
@@ -189,7 +194,7 @@ def _check_row_count(rows):
         )
 
 
-def _read_xlsx(data):
+def _read_xlsx(data, known_headers, hint):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
@@ -216,7 +221,7 @@ def _read_xlsx(data):
     except Exception as error:
         raise _broken_xlsx() from error
     try:
-        return _read_first_sheet(workbook)
+        return _read_first_sheet(workbook, known_headers, hint)
     except SpreadsheetError:
         raise
     except Exception as error:
@@ -234,7 +239,7 @@ def _broken_xlsx():
     )
 
 
-def _read_first_sheet(workbook):
+def _read_first_sheet(workbook, known_headers, hint):
     if not workbook.worksheets:
         raise _broken_xlsx()
     headers, rows = None, []
@@ -254,12 +259,13 @@ def _read_first_sheet(workbook):
             continue
         rows.append(SheetRow(number, texts, problems))
         _check_row_count(rows)
-    if headers is None or not any(h.casefold() in KNOWN_HEADERS for h in headers):
+    if headers is None or not any(h.casefold() in known_headers for h in headers):
         raise SpreadsheetError(
             _(
                 "Das erste Blatt der Arbeitsmappe hat keine bekannten Spaltennamen (erwartet "
-                "z. B. „ID“, „Titel“, „Kategorie“, „Forum“ wie im Export)."
+                "z. B. %(hint)s)."
             )
+            % {"hint": hint}
         )
     return Sheet("xlsx", headers, rows)
 

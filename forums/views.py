@@ -59,7 +59,9 @@ def forum_detail(request, slug):
 
 def thementisch_detail(request, forum_slug, slug):
     thementisch = get_object_or_404(
-        Thementisch.objects.select_related("forum").prefetch_related("projects", "studies"),
+        Thementisch.objects.select_related("forum").prefetch_related(
+            "projects", "studies", "standalone_hurdles"
+        ),
         forum__slug=forum_slug,
         slug=slug,
     )

@@ -155,7 +155,7 @@ def forums(ids=None):
 
 
 def projects(ids=None):
-    """Projects: names, lead agency, place and summary."""
+    """Projects: names, lead agency, place, partners, states and summary."""
     rows = Project.objects.all() if ids is None else Project.objects.filter(pk__in=ids)
     for p in rows:
         yield (
@@ -168,7 +168,7 @@ def projects(ids=None):
                 project=p,
             ),
             p.short_name,
-            " ".join([p.full_name, p.lead_agency_name, p.place, p.summary]),
+            " ".join([p.full_name, p.lead_agency_name, p.place, p.partners, p.states, p.summary]),
         )
 
 

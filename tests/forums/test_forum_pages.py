@@ -2,8 +2,9 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
-from practices.models import Practice
+from practices.models import Hurdle, Practice
 from tests.conftest import NON_PUBLISHED_STATES, make_practice, make_thementisch
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +60,13 @@ def test_thementisch_page_shows_key_results_studies_and_its_practices(
     html = response.content.decode()
     assert "10.2196/65698" in html
     assert "Wichtigste Ergebnisse" in html
+
+
+def test_thementisch_page_lists_its_standalone_hurdles(client, content):
+    hurdle = Hurdle.objects.filter(practice__isnull=True, thementisch__isnull=False).first()
+    page = client.get(hurdle.thementisch.get_absolute_url()).content.decode()
+    assert "Hürden aus der Diskussion" in page
+    assert escape(hurdle.text) in page or hurdle.text[:40] in page
 
 
 def test_unknown_forum_or_thementisch_is_404(client, content):

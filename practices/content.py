@@ -77,6 +77,7 @@ class Report:
     updated: dict = field(default_factory=dict)
     unchanged: dict = field(default_factory=dict)
     kept: list = field(default_factory=list)  # edited in the admin since the last load
+    archived: list = field(default_factory=list)  # left the files, archived
 
     def count(self, bucket, kind):
         target = getattr(self, bucket)
@@ -243,6 +244,44 @@ def _load(tags, projects, forums, loader):
 
     for content in forums:
         _load_forum(loader, content, tag_objects, project_objects)
+    _archive_removed_practices(loader, {p["slug"] for f in forums for p in f.get("practices", [])})
+
+
+def _archive_removed_practices(loader, slugs_in_files):
+    """Archive, through the workflow gateway, loaded practices that left the files.
+
+    A practice merged into another or withdrawn from the documentation must leave the
+    public site of every existing database too. One that researchers edited since the last
+    load stays as it is and is reported, as any edited entry is.
+    """
+    gone = [
+        record
+        for (kind, key), record in loader.records.items()
+        if kind == "practice" and key not in slugs_in_files
+    ]
+    practices = {
+        p.slug: p
+        for p in Practice.objects.filter(slug__in=[r.key for r in gone]).prefetch_related(
+            "tags", "hurdles", "attributions__project"
+        )
+    }
+    for record in gone:
+        practice = practices.get(record.key)
+        if practice is None:
+            record.delete()
+            continue
+        if not loaded_unchanged(record, practice_snapshot(practice)) and not loader.force:
+            loader.report.kept.append(f"practice {record.key}")
+            continue
+        if practice.publication_state == Practice.PublicationState.VEROEFFENTLICHT:
+            with reversion.create_revision():
+                assign_state(practice, Practice.PublicationState.ARCHIVIERT, None, system=True)
+                practice.save()
+                reversion.set_comment(_("Nicht mehr in der Forumsdokumentation: archiviert"))
+            search.reindex([practice.pk])
+            loader.report.archived.append(record.key)
+        # The entry is no longer the files' to manage: later loads leave it alone.
+        record.delete()
 
 
 def _load_forum(loader, content, tag_objects, project_objects):

@@ -5,6 +5,7 @@ from collections import Counter
 
 import pytest
 from django.urls import reverse
+from reversion.models import Version
 
 from forums.models import Document, Forum, Study, Thementisch
 from practices.content import CONTENT_DIR, load_content
@@ -20,7 +21,7 @@ EXPECTED_COUNTS = {
     ("fachforum-2023", "angebote-traeger", "umgesetzt"): 22,
     ("fachforum-2023", "finanzierung", "geplant"): 4,
     ("fachforum-2023", "strukturen-organisationsentwicklung", "geplant"): 39,
-    ("fachforum-2023", "strukturen-organisationsentwicklung", "umgesetzt"): 22,
+    ("fachforum-2023", "strukturen-organisationsentwicklung", "umgesetzt"): 21,
     ("fachforum-2023", "sonstiges", "geplant"): 10,
     ("fachforum-2023", "sonstiges", "umgesetzt"): 3,
     ("fachforum-2025", "angebote-traeger", "geplant"): 18,
@@ -91,6 +92,44 @@ def test_a_researchers_admin_edit_is_kept_and_reported(content, tmp_path):
     load_content(directory, force=True)
     practice.refresh_from_db()
     assert practice.title == "Neu aus Datei"
+
+
+def _without_practice(tmp_path, slug):
+    """Copy the content files, leaving out one practice of the 2025 forum."""
+    directory = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, directory)
+    path = directory / "forums" / "fachforum-2025.toml"
+    blocks = path.read_text(encoding="utf-8").split("[[practices]]")
+    kept = [b for b in blocks if f'slug = "{slug}"' not in b]
+    assert len(kept) == len(blocks) - 1
+    path.write_text("[[practices]]".join(kept), encoding="utf-8")
+    return directory
+
+
+def test_a_practice_that_left_the_files_is_archived_through_the_gateway(content, tmp_path):
+    practice = Practice.objects.get(title="Resilienz-Trainings weiterhin anbieten")
+    directory = _without_practice(tmp_path, practice.slug)
+    report = load_content(directory)
+    practice.refresh_from_db()
+    assert report.archived == [practice.slug]
+    assert practice.publication_state == Practice.PublicationState.ARCHIVIERT
+    assert practice.state_changed_at is not None and practice.state_changed_by is None
+    assert not Practice.objects.published().filter(pk=practice.pk).exists()
+    latest = Version.objects.get_for_object(practice).first()
+    assert "archiviert" in latest.revision.comment
+    # A later load leaves it alone: researchers may reactivate it in the admin.
+    again = load_content(directory)
+    assert not again.archived and not again.kept
+
+
+def test_an_edited_practice_that_left_the_files_is_kept_and_reported(content, tmp_path):
+    practice = Practice.objects.get(title="Resilienz-Trainings weiterhin anbieten")
+    practice.description = "In der Redaktion ergänzt."
+    practice.save()
+    report = load_content(_without_practice(tmp_path, practice.slug))
+    practice.refresh_from_db()
+    assert report.kept == [f"practice {practice.slug}"] and not report.archived
+    assert practice.publication_state == Practice.PublicationState.VEROEFFENTLICHT
 
 
 def test_every_practice_is_complete(content):

@@ -30,4 +30,6 @@ class Command(BaseCommand):
                     "(use --force to overwrite)"
                 )
             )
+        for slug in report.archived:
+            self.stdout.write(f"archived: practice {slug} is no longer in the content files")
         self.stdout.write(self.style.SUCCESS("Forum content loaded."))

@@ -91,9 +91,14 @@ def _form_initial(proposal):
 def formset_initial(model, proposal):
     """Return the inline rows a proposal holds, as initial data of new forms."""
     if model is Hurdle:
+        details = proposal.get("hurdle_details") or []
+        if len(details) != len(proposal["hurdles"]):  # stored before hurdles had details
+            details = [["", ""]] * len(proposal["hurdles"])
         return [
-            {"text": text, "position": position}
-            for position, text in enumerate(proposal["hurdles"], start=1)
+            {"text": text, "kind": kind, "source": source, "position": position}
+            for position, (text, (kind, source)) in enumerate(
+                zip(proposal["hurdles"], details, strict=True), start=1
+            )
         ]
     slugs = [slug for slug, _public in proposal["projects"]]
     projects = Project.objects.in_bulk(slugs, field_name="slug")
@@ -113,8 +118,11 @@ def proposal_from_forms(form, formsets):
     for formset in formsets:
         rows = _formset_rows(formset)
         if formset.model is Hurdle:
-            ordered = sorted((row.get("position") or 0, index, row["text"]) for index, row in rows)
-            proposal["hurdles"] = [text for _position, _index, text in ordered]
+            ordered = sorted(((row.get("position") or 0, index), row) for index, row in rows)
+            proposal["hurdles"] = [row["text"] for _key, row in ordered]
+            proposal["hurdle_details"] = [
+                [row.get("kind") or "", row.get("source") or ""] for _key, row in ordered
+            ]
         elif formset.model is ProjectAttribution:
             proposal["projects"] = [
                 (_project_slug(row["project"]), bool(row.get("is_public"))) for _i, row in rows

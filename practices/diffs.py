@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from forums.models import Forum, Thementisch
-from practices.models import Practice
+from practices.models import Hurdle, Practice
 from practices.snapshots import KEYS
 
 # Texts people write: shown as word diffs. The other fields are shown as old → new.
@@ -24,6 +25,7 @@ TEXT_FIELDS = (
 )
 RELATED_LABELS = {
     "hurdles": gettext_lazy("Hürden"),
+    "hurdle_details": gettext_lazy("Art und Quelle der Hürden"),
     "tags": gettext_lazy("Schlagworte"),
     "projects": gettext_lazy("Projektzuordnungen"),
 }
@@ -49,21 +51,28 @@ def label(name):
 def diff(before, after):
     """Return what changed from one snapshot to the other, field by field, in form order."""
     names = [name for name in KEYS if before.get(name) != after.get(name)]
+    if before.get("hurdle_details") is None or after.get("hurdle_details") is None:
+        # A proposal stored before hurdles had details says nothing about them.
+        names = [name for name in names if name != "hurdle_details"]
     lookups = _Lookups(before, after, names)
     changes = []
     for name in names:
         old, new = before.get(name), after.get(name)
+        if name != "hurdle_details":
+            shown = (lookups.text(name, old), lookups.text(name, new))
         if name in TEXT_FIELDS:
             html = word_diff(old or "", new or "")
         elif name == "hurdles":
             html = _list_diff(old or [], new or [])
+        elif name == "hurdle_details":
+            lines = (_details(old, before.get("hurdles")), _details(new, after.get("hurdles")))
+            html = _list_diff(*lines)
+            shown = tuple("\n".join(part) for part in lines)
         elif name in ("tags", "projects"):
             html = _set_diff(_items(name, old), _items(name, new))
         else:
             html = _replacement(lookups.show(name, old), lookups.show(name, new))
-        changes.append(
-            FieldChange(name, label(name), lookups.text(name, old), lookups.text(name, new), html)
-        )
+        changes.append(FieldChange(name, label(name), *shown, html))
     return changes
 
 
@@ -133,6 +142,21 @@ def _items(name, value):
     if name == "tags":
         return list(value or [])
     return [_project_text(slug, is_public) for slug, is_public in value or []]
+
+
+def _details(value, texts):
+    """Show each hurdle's kind and source as one line, named by the start of its text."""
+    kinds = dict(Hurdle.Kind.choices)
+    texts = list(texts or []) + [""] * len(value or [])
+    return [
+        _("„%(hurdle)s“: %(kind)s · Quelle: %(source)s")
+        % {
+            "hurdle": Truncator(text).chars(40),
+            "kind": kinds.get(kind, kind) or _("ohne Art"),
+            "source": source or "–",
+        }
+        for text, (kind, source) in zip(texts, value or [], strict=False)
+    ]
 
 
 def _project_text(slug, is_public):

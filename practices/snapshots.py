@@ -25,8 +25,10 @@ FIELDS = (
 )
 # Versions stored before a field existed get its default, so they can still be applied.
 DEFAULTS = {"entry_type": Practice.EntryType.PRAXISBEISPIEL}
-# Hurdles in their order, tags sorted by name, project links sorted as [project slug, is_public].
-RELATED = ("hurdles", "tags", "projects")
+# Hurdles in their order, with [kind, source] of each in `hurdle_details` (a key of its own,
+# so proposals stored before it, and their diffs, still read); tags sorted by name, project
+# links sorted as [project slug, is_public].
+RELATED = ("hurdles", "hurdle_details", "tags", "projects")
 KEYS = FIELDS + RELATED
 REFERENCES = ("forum", "thementisch")
 
@@ -60,11 +62,10 @@ def normalize(data):
 def snapshot(practice):
     """Return everything editable about the practice, as stored now."""
     data = {name: getattr(practice, _attname(name)) for name in FIELDS}
-    data["hurdles"] = list(
-        Hurdle.objects.filter(practice=practice)
-        .order_by("position", "id")
-        .values_list("text", flat=True)
-    )
+    hurdles = Hurdle.objects.filter(practice=practice).order_by("position", "id")
+    rows = list(hurdles.values_list("text", "kind", "source"))
+    data["hurdles"] = [text for text, _kind, _source in rows]
+    data["hurdle_details"] = [[kind, source] for _text, kind, source in rows]
     data["tags"] = _sorted_tags(
         TaggedPractice.objects.filter(content_object=practice).values_list("tag__name", flat=True)
     )
@@ -96,6 +97,8 @@ def snapshot_of_version(version):
         key=lambda h: (h.get("position") or 0, h.get("id") or 0),
     )
     data["hurdles"] = [h["text"] for h in hurdles]
+    # Versions stored before hurdles had a kind and source hold neither.
+    data["hurdle_details"] = [[h.get("kind", ""), h.get("source", "")] for h in hurdles]
     tag_ids = [
         t["tag_id"] for t in related[TaggedPractice] if str(t["content_object_id"]) == practice_id
     ]
@@ -155,7 +158,7 @@ def apply_snapshot(practice, snap, user, *, comment, expected_token=None):
         practice.save(expected_token=expected_token)
         # The parts ride on the edit token this save set, the one the revision stores.
         with parts_saved_with_practice():
-            _set_hurdles(practice, snap["hurdles"])
+            _set_hurdles(practice, snap["hurdles"], snap.get("hurdle_details"))
             _set_tags(practice, snap["tags"])
             _set_projects(practice, snap["projects"], projects)
         reversion.set_user(user)
@@ -163,18 +166,32 @@ def apply_snapshot(practice, snap, user, *, comment, expected_token=None):
     return practice
 
 
-def _set_hurdles(practice, texts):
+def _set_hurdles(practice, texts, details=None):
+    """Make the practice's hurdles these texts (with [kind, source] each, where known)."""
     current = list(Hurdle.objects.filter(practice=practice).order_by("position", "id"))
-    if [hurdle.text for hurdle in current] == list(texts):
+    if details is None or len(details) != len(texts):
+        # A proposal stored before hurdles had details: keep what each position has now.
+        details = [[h.kind, h.source] for h in current[: len(texts)]]
+        details += [["", ""]] * (len(texts) - len(details))
+    wanted = [(text, kind, source) for text, (kind, source) in zip(texts, details, strict=True)]
+    if [(h.text, h.kind, h.source) for h in current] == wanted:
         return
-    for position, text in enumerate(texts, start=1):
+    for position, (text, kind, source) in enumerate(wanted, start=1):
         if position <= len(current):
             hurdle = current[position - 1]
-            if (hurdle.text, hurdle.position) != (text, position):
-                hurdle.text, hurdle.position = text, position
+            if (hurdle.text, hurdle.kind, hurdle.source, hurdle.position) != (
+                text,
+                kind,
+                source,
+                position,
+            ):
+                hurdle.text, hurdle.kind, hurdle.source = text, kind, source
+                hurdle.position = position
                 hurdle.save()
         else:
-            Hurdle.objects.create(practice=practice, text=text, position=position)
+            Hurdle.objects.create(
+                practice=practice, text=text, kind=kind, source=source, position=position
+            )
     for hurdle in current[len(texts) :]:
         hurdle.delete()
 

@@ -121,6 +121,25 @@ def test_redaktion_saving_a_published_practice_changes_nothing_public_and_stores
     assert pending.base_token == published.edit_token
 
 
+def test_a_proposal_that_only_changes_a_hurdles_kind_and_source_is_kept_and_applied(
+    users, published
+):
+    propose(
+        client_for(users["redakteurin"]),
+        published,
+        **{"hurdles-0-kind": "personal", "hurdles-0-source": "Dokumentation 2025, Zeile 108"},
+    )
+    pending = PendingChange.objects.get(practice=published)
+    assert pending.proposal["hurdles"] == ["Aber: knappe Zeit"]
+    assert pending.proposal["hurdle_details"] == [["personal", "Dokumentation 2025, Zeile 108"]]
+    review = client_for(users["freigeberin"]).get(review_url(pending))
+    assert "Art und Quelle der Hürden" in review.content.decode()
+    assert "Personal &amp; Kontinuität" in review.content.decode()
+    client_for(users["freigeberin"]).post(review_url(pending), {"_approve": "1"})
+    hurdle = published.hurdles.get()
+    assert (hurdle.kind, hurdle.source) == ("personal", "Dokumentation 2025, Zeile 108")
+
+
 def test_the_editor_sees_their_proposal_when_reopening_and_saving_again_keeps_it(users, published):
     client = client_for(users["redakteurin"])
     propose(

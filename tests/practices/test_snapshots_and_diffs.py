@@ -45,6 +45,36 @@ def test_a_version_gives_the_same_snapshot_as_the_practice_it_stored(practice):
     assert snapshot_of_version(version) == snapshot(practice)
 
 
+def test_a_hurdles_kind_and_source_are_part_of_snapshots_diffs_and_restores(practice):
+    user = User.objects.create_user("anwenderin")
+    before = snapshot(practice)
+    assert before["hurdle_details"] == [["", ""], ["", ""]]
+    hurdle = practice.hurdles.get(text="Zweite")
+    hurdle.kind, hurdle.source = "finanzierung", "Zeile 451"
+    hurdle.save()
+    after = snapshot(practice)
+    changes = {change.name: change for change in diff(before, after)}
+    assert set(changes) == {"hurdle_details"}
+    assert "<ins>Finanzierung &amp; Budget</ins>" in changes["hurdle_details"].html
+    assert "„Zweite“: Finanzierung & Budget · Quelle: Zeile 451" in changes["hurdle_details"].after
+    apply_snapshot(practice, before, user, comment="zurück")
+    hurdle.refresh_from_db()
+    assert (hurdle.kind, hurdle.source) == ("", "")
+
+
+def test_a_proposal_stored_before_hurdle_details_keeps_the_kinds_it_says_nothing_about(
+    practice,
+):
+    user = User.objects.create_user("anwenderin")
+    practice.hurdles.filter(text="Zweite").update(kind="personal")
+    old = snapshot(practice)
+    del old["hurdle_details"]
+    old["hurdles"] = ["Erste Hürde", "Zweite, umformuliert"]
+    assert "hurdle_details" not in {c.name for c in diff(snapshot(practice), old)}
+    apply_snapshot(practice, old, user, comment="alter Vorschlag")
+    assert practice.hurdles.get(position=2).kind == "personal"
+
+
 def test_a_version_snapshot_ignores_other_practices_in_the_same_revision(practice, forum):
     other = make_practice(forum, hurdles=["Fremde Hürde"], tags=["fremd"])
     with reversion.create_revision():

@@ -425,12 +425,23 @@ class ProjectAdmin(VersionAdmin):
         "short_name",
         "full_name",
         "funding_wave",
-        "lead_agency_type",
-        "bundesland",
-        "status",
+        "legal_sphere",
+        "states",
+        "duration",
     )
-    list_filter = ("funding_wave", "status", "lead_agency_type", "bundesland")
-    search_fields = ("short_name", "full_name", "lead_agency_name", "place", "summary")
+    list_filter = ("funding_wave", "legal_sphere", "status", "lead_agency_type", "bundesland")
+    # Every field of the official project descriptions (the project import's columns).
+    search_fields = (
+        "short_name",
+        "full_name",
+        "lead_agency_name",
+        "partners",
+        "states",
+        "duration",
+        "place",
+        "website",
+        "summary",
+    )
     prepopulated_fields = {"slug": ("short_name",)}
 
 

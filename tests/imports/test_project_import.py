@@ -235,3 +235,18 @@ def test_a_formula_in_an_xlsx_cell_is_a_row_error(redaktion, roles):
     _url, page = _preview(redaktion, data, "projekte.xlsx")
     html = page.content.decode()
     assert "Formeln werden nicht übernommen" in html and 'name="fingerprint"' not in html
+
+
+def test_the_admin_finds_projects_by_partner_state_and_duration(redaktion, roles):
+    Project.objects.create(
+        short_name="Netzwerk Nord",
+        slug="netzwerk-nord",
+        partners="Universität Kiel\nDRV Nord",
+        states="Schleswig-Holstein",
+        duration="2022–2026",
+    )
+    changelist = reverse("admin:practices_project_changelist")
+    for term in ("Kiel", "Schleswig", "2026"):
+        page = redaktion.get(changelist, {"q": term}).content.decode()
+        assert "Netzwerk Nord" in page, term
+    assert "Netzwerk Nord" not in redaktion.get(changelist, {"q": "Bayern"}).content.decode()

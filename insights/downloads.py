@@ -116,10 +116,7 @@ def render_json(evidence, request):
 
 def download(evidence, request, extension):
     """Return the aggregates as an attachment ("csv" or "json")."""
-    if extension == "csv":
-        body = render_csv(evidence)
-    else:
-        body = render_json(evidence, request)
+    body = render_csv(evidence) if extension == "csv" else render_json(evidence, request)
     response = HttpResponse(body, content_type=CONTENT_TYPES[extension])
     filename = f"rehapro-statistik-{timezone.localdate():%Y-%m-%d}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -183,9 +183,7 @@ class EvidenceMap:
             )
             for status, status_label in self.statuses
         ]
-        totals.append(
-            self._cell(_("alle Einträge"), forum, scope)
-        )
+        totals.append(self._cell(_("alle Einträge"), forum, scope))
         caption = _("Einträge je Kategorie und Status: %(scope)s") % {
             "scope": forum.title if forum else _("alle Fachforen")
         }

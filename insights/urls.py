@@ -20,8 +20,6 @@ urlpatterns = [
         name="statistics_json",
     ),
     path("praxis/feed.atom", cache_public_page(feeds.PracticeListFeed()), name="practice_feed"),
-    path(
-        "foren/<slug:slug>/feed.atom", cache_public_page(feeds.ForumFeed()), name="forum_feed"
-    ),
+    path("foren/<slug:slug>/feed.atom", cache_public_page(feeds.ForumFeed()), name="forum_feed"),
     path("huerden/feed.atom", cache_public_page(feeds.HurdleFeed()), name="hurdle_feed"),
 ]

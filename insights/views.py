@@ -4,8 +4,8 @@ from django.shortcuts import render
 
 from insights import summary
 from insights.downloads import download
-from practices.models import Practice
 from insights.evidence import CHART_ROW_UNITS, EvidenceMap
+from practices.models import Practice
 
 
 def statistics(request):

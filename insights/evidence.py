@@ -263,7 +263,12 @@ class EvidenceMap:
             total = self._cell(f"{label}, {_('gesamt')}", forum, {"forum": forum.slug})
             rows.append(Row(label, cells, total, total.url))
         totals = [
-            self._cell(f"{type_label}, {_('alle Fachforen')}", None, {"art": entry_type})
+            self._cell(
+                f"{type_label}, {_('alle Fachforen')}",
+                None,
+                {"art": entry_type},
+                entry_type=entry_type,
+            )
             for entry_type, type_label in types
         ]
         totals.append(self._cell(_("alle Einträge"), None, {}))

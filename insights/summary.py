@@ -8,6 +8,10 @@ def _entries(n):
     return ngettext("%(n)s Eintrag", "%(n)s Einträge", n) % {"n": n}
 
 
+def _with_entries(n):
+    return ngettext("mit %(n)s Eintrag", "mit %(n)s Einträgen", n) % {"n": n}
+
+
 def summarise(evidence):
     """Return a few German sentences on the published entries and hurdles the map counts."""
     if not evidence.total:
@@ -33,13 +37,13 @@ def summarise(evidence):
     most, most_label = by_category[0]
     least, least_label = by_category[-1]
     sentences.append(
-        _("Am häufigsten ist die Kategorie „%(label)s“ mit %(entries)s.")
-        % {"label": most_label, "entries": _entries(most)}
+        _("Am häufigsten ist die Kategorie „%(label)s“ %(entries)s.")
+        % {"label": most_label, "entries": _with_entries(most)}
     )
     if len(by_category) > 1 and least < most:
         sentences.append(
-            _("Am wenigsten belegt ist „%(label)s“ mit %(entries)s.")
-            % {"label": least_label, "entries": _entries(least)}
+            _("Am wenigsten belegt ist „%(label)s“ %(entries)s.")
+            % {"label": least_label, "entries": _with_entries(least)}
         )
     gaps = [
         f"{c_label} ({s_label})"
@@ -51,10 +55,10 @@ def summarise(evidence):
         sentences.append(_("Keine Einträge gibt es für: %(gaps)s.") % {"gaps": ", ".join(gaps)})
     if len(forums) > 1:
         sentences.append(
-            _("Je Fachforum, in zeitlicher Reihenfolge: %(parts)s.")
+            _("Einträge je Fachforum, in zeitlicher Reihenfolge: %(parts)s.")
             % {
-                "parts": ", ".join(
-                    f"{forum.title} ({forum.date:%Y}) {evidence.count(forum)}" for forum in forums
+                "parts": "; ".join(
+                    f"{forum.title} ({forum.date:%Y}): {evidence.count(forum)}" for forum in forums
                 )
             }
         )

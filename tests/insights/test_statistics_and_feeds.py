@@ -43,6 +43,17 @@ def test_counts_follow_the_list_filters(content):
 
 
 @pytest.mark.django_db
+def test_search_and_bad_values_are_counted_as_the_list_counts(client, content):
+    query = QueryDict("q=Netzwerk&kategorie=gibt-es-nicht&page=x")
+    evidence = EvidenceMap(query)
+    assert evidence.total == PracticeList.from_query(query).total > 0
+    assert evidence.notices
+    response = client.get("/statistik/?q=Netzwerk&kategorie=%3Cscript%3E")
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_statistics_page_renders_with_few_queries(client, content, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         response = client.get("/statistik/")
@@ -82,7 +93,13 @@ def test_csv_and_json_parse_back_with_the_same_numbers(client, content):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "url", ["/praxis/feed.atom", "/praxis/feed.atom?kategorie=finanzierung", "/huerden/feed.atom"]
+    "url",
+    [
+        "/praxis/feed.atom",
+        "/praxis/feed.atom?kategorie=finanzierung",
+        "/praxis/feed.atom?q=Netzwerk&sort=titel",
+        "/huerden/feed.atom",
+    ],
 )
 def test_feeds_are_valid_atom(client, content, url, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):

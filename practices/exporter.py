@@ -54,6 +54,16 @@ def csv_chunks(rows, *, delimiter=";", bom=True, internal=False):
     yield buffer.getvalue()
 
 
+def german_csv(header, rows):
+    """Return a small table as German Excel CSV bytes: BOM, ';', formula guard on every cell."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([neutralise(value) for value in row] for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
 def json_chunks(rows, meta, *, internal=False):
     """Yield {"meta": …, "results": […]} in pieces, UTF-8 unescaped."""
     yield '{"meta": ' + json.dumps(meta, ensure_ascii=False) + ', "results": ['

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "imports",
     "demo_data",
     "site_pages",
+    "insights",
 ]
 
 MIDDLEWARE = [

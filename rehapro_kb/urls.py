@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("practices.home")),
+    path("", include("insights.urls")),
     path("", include("practices.urls")),
     path("foren/", include("forums.urls")),
     path("suche/", include("sitesearch.urls")),

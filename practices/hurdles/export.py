@@ -1,7 +1,5 @@
 """The hurdle list's exports: one row source, three formats (the practice exporter's design)."""
 
-import csv
-import io
 import json
 import tempfile
 
@@ -11,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from practices.exporter import neutralise
+from practices.exporter import german_csv
 from practices.models import Hurdle, Practice
 
 # Fixed German headers: a data contract, like practices.export_columns.
@@ -65,13 +63,7 @@ def _cells(row):
 
 
 def render_csv(rows):
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # German Excel reads UTF-8 only with a BOM
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([label for _key, label in COLUMNS])
-    for row in rows:
-        writer.writerow([neutralise(value) for value in _cells(row)])
-    return buffer.getvalue().encode("utf-8")
+    return german_csv([label for _key, label in COLUMNS], (_cells(row) for row in rows))
 
 
 def render_json(rows, meta):

@@ -26,7 +26,7 @@ def operations(schema):
                 {
                     "id": operation.get("operationId", f"{method}-{path}"),
                     "method": method.upper(),
-                    "path": f"{schema_prefix(schema)}{path}",
+                    "path": path,
                     "summary": operation.get("summary", ""),
                     "description": operation.get("description", ""),
                     "parameters": [
@@ -42,10 +42,6 @@ def operations(schema):
                 }
             )
     return rows
-
-
-def schema_prefix(schema):
-    return ""
 
 
 def docs_page(request):

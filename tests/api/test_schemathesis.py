@@ -8,7 +8,9 @@ that every schema-valid request succeeds does not apply.
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -33,7 +35,13 @@ def api_schema(content, settings):
             hurdles=[SECRET],
             publication_state=state,
         )
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    # A plain WSGI handler closes the connection after each request, and with it the test's
+    # transaction (PostgreSQL): keep it open, as Django's test client does.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def test_api_answers_every_generated_request_within_its_schema(api_schema):

@@ -121,6 +121,11 @@ def scale_pages(samples):
         "json_all": ("/praxis/export.json", EXPORT_REPEATS),
         "xlsx_10k": ("/praxis/export.xlsx?" + q(kategorie="finanzierung"), EXPORT_REPEATS),
         "xlsx_100k": ("/praxis/export.xlsx", EXPORT_REPEATS),
+        # The read API: 100 rows of a filtered list (never page-cached; ETag only).
+        "api_list_100_filtered": (
+            "/api/v1/practices?" + q(kategorie="finanzierung", status="umgesetzt", limit=100),
+            REPEATS,
+        ),
     }
 
 

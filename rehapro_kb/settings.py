@@ -42,6 +42,31 @@ def env_int(name, default, minimum=0):
     return value
 
 
+RATE_PERIODS = {
+    "s": 1,
+    "sec": 1,
+    "m": 60,
+    "min": 60,
+    "h": 3600,
+    "hour": 3600,
+    "d": 86400,
+    "day": 86400,
+}
+
+
+def env_rate(name, default):
+    """Read a rate like "120/min" as (requests, seconds); "off" or "0" for no limit."""
+    raw = os.environ.get(name, default).strip().lower()
+    if raw in ("off", "0", ""):
+        return None
+    count, _slash, period = raw.partition("/")
+    if not count.isdigit() or int(count) < 1 or period not in RATE_PERIODS:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a rate (use e.g. 120/min, 10/s, 5000/hour or off)."
+        )
+    return int(count), RATE_PERIODS[period]
+
+
 def env_list(name, default):
     """Read a comma-separated list from the environment."""
     raw = os.environ.get(name, default)
@@ -86,11 +111,14 @@ INSTALLED_APPS = [
     "demo_data",
     "site_pages",
     "insights",
+    "api",
 ]
 
 MIDDLEWARE = [
     "rehapro_kb.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before everything else that works per request: throttled clients cost the least.
+    "api.middleware.ApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -219,7 +247,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_PAGE_CACHE_ENTRIES", 500)},
-    }
+    },
+    # The read API's request counters (api/throttle.py), apart so pages do not evict them.
+    # Per process: with N worker processes a client gets up to N times DJANGO_API_RATE.
+    "api": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "api-rate",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
 }
 
 # Security: secure by default, switched off explicitly where TLS ends elsewhere.
@@ -261,6 +296,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+# Requests per client IP to the read API (/api/), e.g. "120/min"; "off" for no limit.
+API_RATE = env_rate("DJANGO_API_RATE", "120/min")
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 60) / 60
 # The pair, not each alone: all researchers may share one address (an office, the reverse

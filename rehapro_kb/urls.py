@@ -9,6 +9,7 @@ urlpatterns = [
     path("suche/", include("sitesearch.urls")),
     path("glossar/", include("glossary.urls")),
     path("", include("site_pages.urls")),
+    path("api/", include("api.urls")),
     path("admin/import/", include("imports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,6 +8,8 @@ urlpatterns = [
     path("suche/", include("sitesearch.urls")),
     path("glossar/", include("glossary.urls")),
     path("", include("site_pages.urls")),
+    path("", include("citations.urls")),
+    path("", include("compare.urls")),
     path("admin/import/", include("imports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,6 +2,9 @@
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from compare.selection import with_added
 from tests.conftest import NON_PUBLISHED_STATES, make_practice
@@ -125,3 +128,12 @@ def test_comparison_query_count_does_not_grow_with_entries(
         assert client.get(URL, {"ids": ids(*practices)}).status_code == 200
     with django_assert_max_num_queries(0):
         assert client.get(URL, {"ids": "a"}).status_code == 400
+
+
+@given(value=st.text(max_size=40), flag=st.sampled_from(["", "1", "ja"]))
+@hypothesis_settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_ids_value_gets_an_answer_never_a_server_error(client, pair, value, flag):
+    response = client.get(URL, {"ids": value, "nur_unterschiede": flag})
+    assert response.status_code in {200, 400, 404}

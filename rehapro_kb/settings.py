@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "rehapro_kb.app_labels.AxesConfig",
     "rehapro_kb",
     "forums",
+    "citations",
+    "compare",
     "glossary",
     "practices",
     "sitesearch",

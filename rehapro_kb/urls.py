@@ -10,6 +10,8 @@ urlpatterns = [
     path("glossar/", include("glossary.urls")),
     path("", include("site_pages.urls")),
     path("api/", include("api.urls")),
+    path("", include("citations.urls")),
+    path("", include("compare.urls")),
     path("admin/import/", include("imports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,16 @@
+"""The "zum Vergleich hinzufügen" link: the ids of the page's `vergleich` parameter plus one."""
+
+from django import template
+from django.urls import reverse
+
+from compare.selection import with_added
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def compare_url(context, practice):
+    """Return the comparison address with `practice` added to the ids already chosen."""
+    request = context.get("request")
+    current = request.GET.get("vergleich", "") if request is not None else ""
+    return f"{reverse('compare:compare')}?ids={with_added(current, practice.pk)}"

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "forums",
     "glossary",
     "practices",
+    "lines",
     "sitesearch",
     "imports",
     "demo_data",

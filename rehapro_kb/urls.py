@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("practices.home")),
     path("", include("practices.urls")),
     path("foren/", include("forums.urls")),
+    path("verlauf/", include("lines.urls")),
     path("suche/", include("sitesearch.urls")),
     path("glossar/", include("glossary.urls")),
     path("", include("site_pages.urls")),

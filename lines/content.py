@@ -7,7 +7,7 @@ import reversion
 from django.conf import settings
 from django.db import transaction
 
-from lines.models import Line, Membership
+from lines.models import Line, Membership, RejectedPair
 from practices.models import Practice
 
 LINES_FILE = Path(settings.BASE_DIR) / "content" / "lines.toml"
@@ -18,11 +18,12 @@ class LinesError(ValueError):
 
 
 def load_lines(path=LINES_FILE):
-    """Create or update the file's lines and their entries; return (lines, entries) counts."""
+    """Create or update the file's lines, entries and rejected pairs; return (lines, entries)."""
     if not path.exists():
         return 0, 0
     with open(path, "rb") as handle:
-        items = tomllib.load(handle).get("lines", [])
+        data = tomllib.load(handle)
+    items = data.get("lines", [])
     entries = 0
     with transaction.atomic(), reversion.create_revision():
         reversion.set_comment(f"Aus {path.name} geladen")
@@ -34,13 +35,20 @@ def load_lines(path=LINES_FILE):
             for entry in item["entries"]:
                 _load_entry(line, entry)
                 entries += 1
+        for pair in data.get("rejected", []):
+            _load_rejected(pair)
     return len(items), entries
 
 
-def _load_entry(line, entry):
-    practice = Practice.objects.filter(slug=entry["practice"]).first()
+def _practice(slug):
+    practice = Practice.objects.filter(slug=slug).first()
     if practice is None:
-        raise LinesError(f"lines.toml: unknown practice {entry['practice']!r}")
+        raise LinesError(f"lines.toml: unknown practice {slug!r}")
+    return practice
+
+
+def _load_entry(line, entry):
+    practice = _practice(entry["practice"])
     if entry["kind"] not in Membership.Kind.values:
         raise LinesError(f"lines.toml: unknown kind {entry['kind']!r}")
     other = Membership.objects.filter(practice=practice).exclude(line=line).first()
@@ -49,4 +57,11 @@ def _load_entry(line, entry):
     Membership.objects.update_or_create(
         practice=practice,
         defaults={"line": line, "kind": entry["kind"], "reason": entry["reason"]},
+    )
+
+
+def _load_rejected(pair):
+    first, second = sorted((_practice(pair["a"]), _practice(pair["b"])), key=lambda p: p.pk)
+    RejectedPair.objects.update_or_create(
+        first=first, second=second, defaults={"reason": pair["reason"][:300]}
     )

@@ -2,8 +2,10 @@
 
 import pytest
 
+from lines.candidates import candidates_for
 from lines.content import LinesError, load_lines
-from lines.models import Line, Membership
+from lines.models import Line, Membership, RejectedPair
+from practices.models import Practice
 
 
 def test_the_lines_file_loads_public_lines_with_reasons_citing_both_texts(content):
@@ -23,3 +25,11 @@ def test_an_unknown_practice_in_the_lines_file_is_refused(content, tmp_path):
     )
     with pytest.raises(LinesError):
         load_lines(path)
+
+
+def test_the_rejected_pairs_of_the_lines_file_are_never_proposed(content):
+    load_lines()
+    assert RejectedPair.objects.count() == 6
+    team = Practice.objects.get(slug="2023-kompetenz-als-fachteam-buendeln-z-b-als-team-gesundheit")
+    proposed = {c.practice.slug for c in candidates_for(team)}
+    assert "2025-neu-kompetenzteam-gesundheit" not in proposed

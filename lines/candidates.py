@@ -12,8 +12,8 @@ from lines.models import Membership, RejectedPair
 from lines.similarity import overlap, tokens
 from practices.models import Practice, ProjectAttribution
 
-TITLE_WEIGHT = 1.0
-MIN_TITLE = 0.15  # below this a shared word is chance, not a similar title
+TITLE_WEIGHT = 2.0
+MIN_TITLE = 0.1  # below this a shared word is chance, not a similar title
 TAG_WEIGHT = 0.15
 THEME_WEIGHT = 0.2
 MIN_THEME = 0.2

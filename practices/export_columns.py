@@ -23,6 +23,9 @@ COLUMNS = (
     ("created_at", "In die Wissensbasis aufgenommen"),
     ("content_changed_at", "Zuletzt inhaltlich geändert"),
     ("last_reviewed_at", "Zuletzt geprüft"),
+    # The entry's public line of development across forums (see the lines app).
+    ("line_id", "Entwicklungslinie-ID"),
+    ("line_title", "Entwicklungslinie"),
 )
 INTERNAL_COLUMNS = (("publication_state", "Veröffentlichungsstatus"),)
 MULTI_SEPARATOR = " | "

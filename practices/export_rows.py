@@ -10,6 +10,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 
+from django.db.models import Case, Exists, F, OuterRef, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from taggit.models import Tag
@@ -46,6 +47,8 @@ _FIELDS = (
     "tag_ids",
     "project_ids",
     "project_public",
+    "line_id",
+    "line_title",
 )
 
 
@@ -79,6 +82,8 @@ class ExportRow:
     tags: list
     projects: list  # [(slug, name, is_public)]
     url: str
+    line_id: int | None = None
+    line_title: str | None = None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -115,10 +120,14 @@ def export_rows(queryset, url_for, *, internal=False):
         for pk, slug, name in Project.objects.values_list("id", "slug", "short_name")
     }
     aggregates = search.export_aggregates()
-    queryset = queryset.annotate(
-        # Constant SQL from this module; no user input reaches it.
-        **{name: RawSQL(f"({sql})", []) for name, sql in aggregates.items()}  # noqa: S611
-    ).values_list(*_FIELDS)
+    queryset = (
+        queryset.annotate(
+            # Constant SQL from this module; no user input reaches it.
+            **{name: RawSQL(f"({sql})", []) for name, sql in aggregates.items()}  # noqa: S611
+        )
+        .annotate(**_line_annotations(internal))
+        .values_list(*_FIELDS)
+    )
     for (
         pk,
         slug,
@@ -145,6 +154,8 @@ def export_rows(queryset, url_for, *, internal=False):
         tag_ids,
         project_ids,
         project_public,
+        line_id,
+        line_title,
     ) in queryset.iterator(chunk_size=CHUNK_SIZE):
         linked = [
             (*projects[project_id], bool(public))
@@ -180,7 +191,28 @@ def export_rows(queryset, url_for, *, internal=False):
             tags=sorted((tag_names[i] for i in _loads(tag_ids)), key=german_sort_key),
             projects=sorted(linked, key=lambda project: german_sort_key(project[1])),
             url=url_for(slug),
+            line_id=line_id,
+            line_title=line_title,
         )
+
+
+def _line_annotations(internal):
+    """Return the line id and title; publicly only for a line with another published entry."""
+    if internal:
+        return {
+            "line_id": F("line_membership__line_id"),
+            "line_title": F("line_membership__line__title"),
+        }
+    partner = (
+        Practice.objects.published()
+        .filter(line_membership__line=OuterRef("line_membership__line"))
+        .exclude(pk=OuterRef("pk"))
+    )
+    public = Exists(partner)
+    return {
+        "line_id": Case(When(public, then=F("line_membership__line_id"))),
+        "line_title": Case(When(public, then=F("line_membership__line__title"))),
+    }
 
 
 def tabular_values(row, *, internal=False):
@@ -209,6 +241,8 @@ def tabular_values(row, *, internal=False):
         row.created_on,
         row.content_changed_on,
         row.last_reviewed_on,
+        row.line_id,
+        row.line_title or "",
     ]
     if internal:
         cells.append(row.publication_state_label)
@@ -258,6 +292,7 @@ def json_record(row, *, internal=False):
         "added_on": _iso(row.created_on),
         "content_changed_on": _iso(row.content_changed_on),
         "last_reviewed_on": _iso(row.last_reviewed_on),
+        "line": {"id": row.line_id, "title": row.line_title} if row.line_id else None,
     }
     if internal:
         record["publication_state"] = row.publication_state

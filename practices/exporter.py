@@ -25,7 +25,30 @@ ROWS_PER_CHUNK = 500
 
 # Widths in characters, in COLUMNS order (+ the internal column); sized so that a landscape
 # A4 page scaled to one page wide stays readable.
-XLSX_COLUMN_WIDTHS = (5, 36, 90, 14, 10, 14, 24, 16, 30, 20, 10, 10, 16, 14, 16, 30, 10, 10, 10, 14)
+XLSX_COLUMN_WIDTHS = (
+    5,
+    36,
+    90,
+    14,
+    10,
+    14,
+    24,
+    16,
+    30,
+    20,
+    10,
+    10,
+    16,
+    14,
+    16,
+    30,
+    10,
+    10,
+    10,
+    6,
+    24,
+    14,
+)
 
 
 def neutralise(value):

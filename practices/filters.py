@@ -93,6 +93,11 @@ class PracticeFilter(LenientFilterSet):
         choices=FUNDING_WAVE_CHOICES,
         label=gettext_lazy("Förderwelle"),
     )
+    mit_verlauf = django_filters.ChoiceFilter(
+        method="filter_with_line",
+        choices=[("ja", gettext_lazy("nur mit Verlauf"))],
+        label=gettext_lazy("Verlauf"),
+    )
     mit_huerden = django_filters.ChoiceFilter(
         method="filter_with_hurdles",
         choices=[("ja", gettext_lazy("nur mit Hürden"))],
@@ -113,7 +118,10 @@ class PracticeFilter(LenientFilterSet):
         ),
         WaveFacet("foerderwelle", FUNDING_WAVE_CHOICES),
     )
-    toggles = (Toggle("mit_huerden", "ja", gettext_lazy("nur Praxisbeispiele mit Hürden")),)
+    toggles = (
+        Toggle("mit_huerden", "ja", gettext_lazy("nur Praxisbeispiele mit Hürden")),
+        Toggle("mit_verlauf", "ja", gettext_lazy("mit Verlauf über mehrere Foren")),
+    )
 
     class Meta:
         model = Practice
@@ -136,6 +144,15 @@ class PracticeFilter(LenientFilterSet):
 
     def filter_with_hurdles(self, queryset, name, value):
         return queryset.filter(Exists(Hurdle.objects.filter(practice=OuterRef("pk"))))
+
+    def filter_with_line(self, queryset, name, value):
+        # A line is a path only with another published entry: a draft partner makes none.
+        partner = (
+            Practice.objects.published()
+            .filter(line_membership__line=OuterRef("line_membership__line"))
+            .exclude(pk=OuterRef("pk"))
+        )
+        return queryset.filter(Exists(partner))
 
     def filtered_without(self, *names):
         """Return the queryset with every filter applied except the named ones (for facets)."""

@@ -164,7 +164,8 @@ class PracticeQuerySet(models.QuerySet):
     def for_detail(self):
         return (
             self.without_search_vector()
-            .select_related("forum", "thementisch", "last_reviewed_by")
+            # The Thementisch link needs its forum's slug.
+            .select_related("forum", "thementisch__forum", "last_reviewed_by")
             .prefetch_related("tags", "hurdles", public_attributions_prefetch())
         )
 

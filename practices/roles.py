@@ -13,6 +13,9 @@ EDITABLE = [
     ("forums", "document"),
     ("forums", "study"),
     ("glossary", "term"),
+    ("lines", "line"),
+    ("lines", "membership"),
+    ("lines", "rejectedpair"),
 ]
 
 IMPORTS = [

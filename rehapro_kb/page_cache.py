@@ -21,7 +21,7 @@ from django.utils import translation
 
 from rehapro_kb.models import ContentVersion
 
-CONTENT_APPS = {"forums", "glossary", "practices", "taggit"}
+CONTENT_APPS = {"forums", "glossary", "lines", "practices", "taggit"}
 SINGLETON = 1
 
 

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "compare",
     "glossary",
     "practices",
+    "lines",
     "sitesearch",
     "imports",
     "demo_data",

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("insights.urls")),
     path("", include("practices.urls")),
     path("foren/", include("forums.urls")),
+    path("verlauf/", include("lines.urls")),
     path("suche/", include("sitesearch.urls")),
     path("glossar/", include("glossary.urls")),
     path("", include("site_pages.urls")),

@@ -92,6 +92,8 @@ def test_csv_is_for_german_excel_bom_semicolon_and_crlf(client, content):
         "In die Wissensbasis aufgenommen",
         "Zuletzt inhaltlich geändert",
         "Zuletzt geprüft",
+        "Entwicklungslinie-ID",
+        "Entwicklungslinie",
     ]
 
 
@@ -196,6 +198,7 @@ def test_json_has_meta_and_unescaped_utf8(client, content):
         "added_on",
         "content_changed_on",
         "last_reviewed_on",
+        "line",
     }
 
 

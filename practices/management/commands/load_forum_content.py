@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from lines.content import LinesError, load_lines
 from practices.content import ContentError, load_content
 
 
@@ -15,8 +17,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, force=False, **options):
         try:
-            report = load_content(force=force)
-        except (ContentError, KeyError, ValueError) as error:
+            # One transaction: a broken lines file leaves the forum content unloaded too.
+            with transaction.atomic():
+                report = load_content(force=force)
+                lines, entries = load_lines()
+        except (ContentError, LinesError, KeyError, ValueError) as error:
             raise CommandError(f"Content not loaded, nothing changed: {error}") from error
         for bucket in ("created", "updated", "unchanged"):
             counts = getattr(report, bucket)
@@ -32,4 +37,5 @@ class Command(BaseCommand):
             )
         for slug in report.archived:
             self.stdout.write(f"archived: practice {slug} is no longer in the content files")
+        self.stdout.write(f"lines: {lines} lines, {entries} entries")
         self.stdout.write(self.style.SUCCESS("Forum content loaded."))

@@ -21,8 +21,9 @@ from urllib3 import exceptions as http_errors
 from linkcheck.models import host_of
 
 OK, FAILED, UNKNOWN = "ok", "failed", "unknown"
-# Servers that answer these to HEAD often serve the page to GET.
-GET_AFTER_HEAD = {400, 403, 405, 500, 501}
+# Servers that answer these to HEAD often serve the page to GET; a 503 is also asked again
+# with GET to read the body, since challenge pages are told apart by their content.
+GET_AFTER_HEAD = {400, 403, 405, 500, 501, 503}
 REDIRECTS = {301, 302, 303, 307, 308}
 PERMANENT = {301, 308}
 # Access refused or throttled: says nothing about whether the page exists.

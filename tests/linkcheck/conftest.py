@@ -91,7 +91,7 @@ def http_server():
     server.slow_seconds = 2.0
     server.flaky_status = 404
     server.url = lambda path: f"http://127.0.0.1:{server.server_port}{path}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield server
     server.shutdown()

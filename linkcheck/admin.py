@@ -3,6 +3,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -73,7 +74,7 @@ class LinkAdminBase(admin.ModelAdmin):
             label = f"{obj._meta.verbose_name}: {obj}"
             field = _field_label(obj, use.field)
             rows.append((url, label, field))
-        return format_html_join(format_html("<br>"), '<a href="{}">{}</a> ({})', rows) or "–"
+        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a> ({})', rows) or "–"
 
     @admin.display(description=_("letzte Antwort"))
     def answer(self, link):

@@ -1,4 +1,4 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, path, reverse
@@ -122,10 +122,7 @@ class LinkAdminBase(admin.ModelAdmin):
         description=_("Dauerhafte Weiterleitung in die Inhalte übernehmen"), permissions=["view"]
     )
     def take_redirect(self, request, queryset):
-        if not request.user.has_perm("practices.change_practice"):
-            self.message_user(request, _("Keine Berechtigung, Inhalte zu ändern."), messages.ERROR)
-            return
-        changed = sum(apply_redirect(link) for link in queryset)
+        changed = sum(apply_redirect(link, request.user) for link in queryset)
         self.message_user(
             request,
             ngettext("%(n)d Fundstelle geändert.", "%(n)d Fundstellen geändert.", changed)

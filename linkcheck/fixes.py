@@ -1,5 +1,6 @@
 """Offer a permanent redirect's target as the fix: replace the address where the link stands."""
 
+import reversion
 from django.db import transaction
 
 from linkcheck.sources import check_links_of
@@ -9,13 +10,15 @@ NOT_FIXABLE = {"doi"}
 
 
 @transaction.atomic
-def apply_redirect(link):
-    """Write the permanent redirect's target into every field citing the link; return the count."""
+def apply_redirect(link, user):
+    """Write the permanent redirect's target into every field the user may change; return count."""
     if not (link.redirect_permanent and link.redirect_url):
         return 0
     changed = 0
     for use in link.uses.select_related("content_type"):
-        if use.field in NOT_FIXABLE:
+        content_type = use.content_type
+        allowed = user.has_perm(f"{content_type.app_label}.change_{content_type.model}")
+        if use.field in NOT_FIXABLE or not allowed:
             continue
         obj = use.content_object
         if obj is None:
@@ -27,7 +30,11 @@ def apply_redirect(link):
             new = value.replace(link.url, link.redirect_url)
         if new != value:
             setattr(obj, use.field, new)
-            obj.save(update_fields=[use.field])
+            # In the object's history like an edit in the admin, where the model keeps one.
+            with reversion.create_revision():
+                reversion.set_user(user)
+                reversion.set_comment(f"Link-Weiterleitung übernommen: {link.url}")
+                obj.save(update_fields=[use.field])
             check_links_of(obj)
             changed += 1
     return changed

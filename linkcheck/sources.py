@@ -77,7 +77,6 @@ def _wanted_of(source, objects):
     return {(obj.pk, name, url) for obj in objects for name, url in source.urls_of(obj)}
 
 
-@transaction.atomic
 def _sync(content_type, wanted, object_ids=None, *, due_now=False):
     """Make the uses of one content type equal `wanted` ({(object_id, field, url)})."""
     uses = LinkUse.objects.filter(content_type=content_type)
@@ -86,12 +85,22 @@ def _sync(content_type, wanted, object_ids=None, *, due_now=False):
     existing = {(u.object_id, u.field, u.link.url): u for u in uses.select_related("link")}
     stale = [u for key, u in existing.items() if key not in wanted]
     new = wanted - existing.keys()
+    # Most saves (an import's rows, a publication) change no link: one query, no transaction.
+    if new or stale or (due_now and wanted):
+        _write(content_type, new, stale, wanted if due_now else set())
+    return len(new), len(stale)
+
+
+@transaction.atomic
+def _write(content_type, new, stale, due):
     if new:
         urls = {url for _pk, _field, url in new}
         Link.objects.bulk_create(
             [Link(url=url, host=host_of(url)) for url in urls], ignore_conflicts=True
         )
-        ids = dict(Link.objects.filter(url__in=urls).values_list("url", "pk"))
+        ids = {}
+        for chunk in _chunks(urls):
+            ids.update(Link.objects.filter(url__in=chunk).values_list("url", "pk"))
         LinkUse.objects.bulk_create(
             [
                 LinkUse(link_id=ids[url], content_type=content_type, object_id=pk, field=name)
@@ -99,14 +108,20 @@ def _sync(content_type, wanted, object_ids=None, *, due_now=False):
             ],
             ignore_conflicts=True,
         )
-    if stale:
-        LinkUse.objects.filter(pk__in=[u.pk for u in stale]).delete()
-        Link.objects.filter(pk__in={u.link_id for u in stale}, uses__isnull=True).delete()
-    if due_now and wanted:
-        Link.objects.filter(url__in={url for _pk, _field, url in wanted}).update(
-            due_at=timezone.now()
-        )
-    return len(new), len(stale)
+    for chunk in _chunks([u.pk for u in stale]):
+        LinkUse.objects.filter(pk__in=chunk).delete()
+    for chunk in _chunks({u.link_id for u in stale}):
+        Link.objects.filter(pk__in=chunk, uses__isnull=True).delete()
+    now = timezone.now()
+    for chunk in _chunks({url for _pk, _field, url in due}):
+        Link.objects.filter(url__in=chunk).update(due_at=now)
+
+
+def _chunks(values, size=500):
+    """Split long IN lists (SQLite limits the number of query parameters)."""
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def check_links_of(obj):

@@ -126,18 +126,18 @@ def _chunks(values, size=500):
 
 def check_links_of(obj):
     """Bring the object's links up to date and make them due now (the worker checks them)."""
-    source = source_for(type(obj))
+    sync_objects(type(obj), [obj.pk])
+
+
+def sync_objects(model, pks):
+    """Bring the links of these objects (as committed; deleted ones lose theirs) up to date."""
+    source = source_for(model)
     if source is None:
         return
-    content_type = ContentType.objects.get_for_model(obj)
-    wanted = _wanted_of(source, [obj])
-    _sync(content_type, wanted, [obj.pk], due_now=True)
-
-
-def forget_links_of(model, pk):
-    """Drop a deleted object's uses, and links nothing cites any more."""
     content_type = ContentType.objects.get_for_model(model)
-    _sync(content_type, set(), [pk])
+    for chunk in _chunks(pks):
+        objects = model._default_manager.filter(pk__in=chunk)
+        _sync(content_type, _wanted_of(source, objects), chunk, due_now=True)
 
 
 def collect_links():

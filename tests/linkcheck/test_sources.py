@@ -4,10 +4,12 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.utils import timezone
 
 from forums.models import Document, Study
 from linkcheck.models import Link, LinkUse
+from linkcheck.signals import _Pending
 from linkcheck.sources import check_links_of, collect_links
 from linkcheck.text_urls import find_urls
 from practices.models import Project
@@ -115,3 +117,37 @@ def test_deleting_content_forgets_its_links(django_capture_on_commit_callbacks):
         project.delete()
     assert not LinkUse.objects.filter(content_type=content_type, object_id=project.pk).exists()
     assert not Link.objects.filter(url="https://del.example").exists()
+
+
+def test_a_transaction_handles_its_changed_links_in_one_pass_at_commit(
+    django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        for n in range(30):
+            Project.objects.create(
+                short_name=f"P{n}", slug=f"p-many-{n}", website=f"https://{n}.example"
+            )
+    pending = {id(c) for c in callbacks if isinstance(c, _Pending)}
+    assert len(pending) == 1
+    callback = next(c for c in callbacks if isinstance(c, _Pending))
+    # A constant number of queries, however many rows the transaction saved.
+    with django_assert_max_num_queries(12):
+        callback()
+    assert (
+        Link.objects.filter(url__endswith=".example", host__regex=r"^\d+\.example$").count() == 30
+    )
+
+
+def test_a_rolled_back_save_leaves_no_link(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                Project.objects.create(
+                    short_name="R", slug="p-rolled", website="https://rolled.example"
+                )
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        Project.objects.create(short_name="S", slug="p-kept", website="https://kept.example")
+    assert not Link.objects.filter(url="https://rolled.example").exists()
+    assert Link.objects.filter(url="https://kept.example").exists()

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from linkcheck.models import Link, LinkUse
 from practices.models import Project
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,10 @@ def test_a_permanent_redirect_is_taken_into_the_content(admin_client, http_serve
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.website == "https://neu.example/"
+
+
+@pytest.mark.parametrize("role", ["Redaktion", "Freigabe", "Administration"])
+def test_every_role_sees_the_work_list(users, broken, role):
+    response = client_for(users[role]).get(reverse("admin:linkcheck_brokenlink_changelist"))
+    assert response.status_code == 200
+    assert broken.url in response.content.decode()

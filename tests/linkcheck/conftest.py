@@ -88,7 +88,7 @@ def http_server():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     server.requests = []
-    server.slow_seconds = 2.0
+    server.slow_seconds = 5.0
     server.flaky_status = 404
     server.url = lambda path: f"http://127.0.0.1:{server.server_port}{path}"
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
@@ -108,7 +108,7 @@ def linkcheck_settings(settings):
 
 @pytest.fixture
 def checker(linkcheck_settings):
-    return Checker(timeout=0.5, limiter=HostLimiter(0))
+    return Checker(timeout=2, limiter=HostLimiter(0))
 
 
 def closed_port():

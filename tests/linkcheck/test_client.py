@@ -67,7 +67,7 @@ def test_a_closed_port_is_a_network_failure(checker):
 def test_the_timeout_bounds_a_slow_answer(http_server, checker):
     started = time.monotonic()
     checker.check(http_server.url("/slow"))
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 4.5  # the timeout (2 s), not the answer (5 s)
 
 
 def test_private_addresses_are_not_requested_by_default(http_server, settings):

@@ -22,6 +22,11 @@ IMPORTS = [
     ("imports", "view_importbatch"),
     ("imports", "add_importbatch"),
 ]
+# Every role sees the link checker's lists and may re-check a link (linkcheck/admin.py).
+LINKS = [
+    ("linkcheck", "view_link"),
+    ("linkcheck", "view_brokenlink"),
+]
 # Undoing an import deletes its drafts: not for Redaktion, which has no delete right.
 UNDO_IMPORTS = ("imports", "undo_importbatch")
 
@@ -41,6 +46,7 @@ ROLE_PERMISSIONS = {
         ("taggit", "view_tag"),
         ("taggit", "add_tag"),
         *IMPORTS,
+        *LINKS,
     ],
     FREIGABE: [
         *_codenames(("view", "add", "change")),
@@ -51,6 +57,7 @@ ROLE_PERMISSIONS = {
         ("taggit", "change_tag"),
         *IMPORTS,
         UNDO_IMPORTS,
+        *LINKS,
     ],
     ADMINISTRATION: [
         *_codenames(("view", "add", "change", "delete")),
@@ -73,6 +80,7 @@ ROLE_PERMISSIONS = {
         ("site_pages", "delete_feedback"),
         *IMPORTS,
         UNDO_IMPORTS,
+        *LINKS,
     ],
 }
 

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "site_pages",
     "insights",
     "api",
+    "linkcheck",
 ]
 
 MIDDLEWARE = [
@@ -327,6 +328,17 @@ SITE_LOGO = os.environ.get("DJANGO_SITE_LOGO", "img/logo.svg")
 SITE_CONTACT_EMAIL = os.environ.get("DJANGO_SITE_CONTACT_EMAIL", "")
 # The public address (https://wissen.example.org) for sitemap and previews; empty: the request's.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/")
+
+# Link checker (linkcheck/): seconds per request, seconds between two requests to one host,
+# hosts checked in parallel; the User-Agent names the site and where to reach its operator
+# (DJANGO_LINKCHECK_CONTACT_URL, else SITE_URL's contact page, else SITE_CONTACT_EMAIL).
+LINKCHECK_TIMEOUT = env_int("DJANGO_LINKCHECK_TIMEOUT", 10, minimum=1)
+LINKCHECK_HOST_INTERVAL = env_int("DJANGO_LINKCHECK_HOST_INTERVAL", 2)
+LINKCHECK_CONCURRENCY = env_int("DJANGO_LINKCHECK_CONCURRENCY", 4, minimum=1)
+LINKCHECK_CONTACT_URL = os.environ.get("DJANGO_LINKCHECK_CONTACT_URL", "")
+LINKCHECK_VERSION = "0.1.0"  # the project's version (pyproject.toml)
+# Addresses resolving to loopback or private networks are not requested (no SSRF via content).
+LINKCHECK_ALLOW_PRIVATE_HOSTS = env_bool("DJANGO_LINKCHECK_ALLOW_PRIVATE_HOSTS", False)
 
 # Contact form: submissions per address and hour; optional e-mail to Administration.
 FEEDBACK_PER_HOUR = env_int("DJANGO_FEEDBACK_PER_HOUR", 5, minimum=1)

@@ -217,6 +217,10 @@ PAGE_CACHE_STALE_SECONDS = env_int("DJANGO_PAGE_CACHE_STALE_SECONDS", 6 * 3600)
 # How long a process keeps the glossary's synonyms for search before reading them again
 # (an edit in this process applies at once; other processes follow within this time).
 SEARCH_SYNONYMS_SECONDS = env_int("DJANGO_SEARCH_SYNONYMS_SECONDS", 60)
+# Forum and Thementisch pages list every practice up to this many; beyond it, each
+# category/status group shows its first entries and links to the filtered practice list.
+FORUM_PAGE_FULL_LIMIT = env_int("DJANGO_FORUM_PAGE_FULL_LIMIT", 300)
+FORUM_PAGE_GROUP_LIMIT = env_int("DJANGO_FORUM_PAGE_GROUP_LIMIT", 20, 1)
 
 
 def cache_settings():

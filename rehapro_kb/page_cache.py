@@ -11,6 +11,7 @@ which are then served as a stored state with a notice, for PAGE_CACHE_STALE_SECO
 
 import functools
 import hashlib
+import logging
 import threading
 import time
 import uuid
@@ -27,9 +28,26 @@ from django.utils import translation
 from rehapro_kb import database_down
 from rehapro_kb.models import ContentVersion
 
+logger = logging.getLogger(__name__)
 CONTENT_APPS = {"forums", "glossary", "practices", "taggit"}
 SINGLETON = 1
 VERSION_KEY = "page-version"
+
+
+def _cache_get(key):
+    """Read from the cache; an unreachable cache (Redis down) is a miss, not an error."""
+    try:
+        return cache.get(key)
+    except Exception:  # any backend's connection error: Redis down must not take pages down
+        logger.warning("Page cache unreachable on read", exc_info=True)
+        return None
+
+
+def _cache_set(key, value, timeout):
+    try:
+        cache.set(key, value, timeout)
+    except Exception:  # any backend's connection error: Redis down must not take pages down
+        logger.warning("Page cache unreachable on write", exc_info=True)
 
 
 def _version_from_database():
@@ -40,12 +58,12 @@ def _version_from_database():
 def current_version():
     """Return the content version token (from a shared cache, else one primary-key lookup)."""
     if settings.PAGE_CACHE_VERSION_IN_CACHE:
-        token = cache.get(VERSION_KEY)
+        token = _cache_get(VERSION_KEY)
         if token:
             return token
     token = _version_from_database()
-    if cache.get(VERSION_KEY) != token:
-        cache.set(VERSION_KEY, token, None)
+    if _cache_get(VERSION_KEY) != token:
+        _cache_set(VERSION_KEY, token, None)
     return token
 
 
@@ -59,7 +77,7 @@ class _Bump:
             self.done = True
             token = uuid.uuid4().hex
             ContentVersion.objects.update_or_create(pk=SINGLETON, defaults={"token": token})
-            cache.set(VERSION_KEY, token, None)
+            _cache_set(VERSION_KEY, token, None)
 
 
 _pending = threading.local()
@@ -125,9 +143,9 @@ def cache_public_page(view, query=None):
         try:
             version, reachable = current_version(), True
         except database_down.ERRORS:
-            version, reachable = cache.get(VERSION_KEY), False
+            version, reachable = _cache_get(VERSION_KEY), False
         key = version and _key(request, version, query)
-        cached = cache.get(key) if key else None
+        cached = _cache_get(key) if key else None
         if not reachable:
             return _stale(request, cached)
         if cached is not None:
@@ -141,7 +159,7 @@ def cache_public_page(view, query=None):
         def store(rendered):
             if _cacheable(request, rendered):
                 entry = (rendered.content, rendered["Content-Type"], time.time())
-                cache.set(key, entry, _lifetime())
+                _cache_set(key, entry, _lifetime())
 
         if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
             response.add_post_render_callback(store)

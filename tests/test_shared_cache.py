@@ -92,3 +92,24 @@ def test_an_import_previewed_on_one_server_is_confirmed_on_the_other(shared_cach
     assert confirmed["Location"] == reverse("admin:imports_importbatch_change", args=[batch.pk])
     assert Practice.objects.filter(title="Quer importiert").exists()
     assert not PendingUpload.objects.exists()
+
+
+def test_pages_and_publishing_work_while_the_shared_cache_is_unreachable(
+    settings, content, roles, django_capture_on_commit_callbacks
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/8",  # nothing listens there
+        }
+    }
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_VERSION_IN_CACHE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        practice = make_practice(title="Ohne Cache Quokka", publication_state="entwurf")
+    assert "Ohne Cache Quokka" not in Client().get(SEARCH).text
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.set_state(
+            practice, Practice.PublicationState.VEROEFFENTLICHT, roles[ADMINISTRATION]
+        )
+    assert "Ohne Cache Quokka" in Client().get(SEARCH).text

@@ -94,6 +94,15 @@ def has_real(results):
     return bool(results.get("real"))
 
 
+def has_two_servers(results):
+    return bool(results.get("two_servers"))
+
+
+def two_server_failures(results):
+    run = results["two_servers"]
+    return run["errors"] + run["stale_after_publish"]
+
+
 @dataclass(frozen=True)
 class Target:
     label: str  # "{worst}" is replaced by the name of the worst page, where there is one
@@ -140,6 +149,13 @@ TARGETS = (
     Target("XLSX 100k errors / worker timeouts", xlsx_failures, 0, ""),
     Target("32 clients: errors", load_32("errors"), 0, "", applies=has_load_32),
     Target("32 clients: p95", load_32("p95_ms"), 300, "ms", applies=has_load_32),
+    Target(
+        "two servers: errors + stale pages after a publish",
+        two_server_failures,
+        0,
+        "",
+        applies=has_two_servers,
+    ),
     Target(
         "real size: every page p50 (worst: {worst})",
         worst_real_page(False),
@@ -203,6 +219,12 @@ def print_table(results):
             f"load {clients:>2} clients {LOAD_SECONDS}s: p50 {load['p50_ms']} p95 {load['p95_ms']} "
             f"p99 {load['p99_ms']} ms, {load['errors']} errors / {load['requests']} requests, "
             f"{load['rps']} req/s"
+        )
+    two = results.get("two_servers")
+    if two:
+        lines.append(
+            f"two servers (one Redis): {two['errors']} errors, {two['stale_after_publish']} "
+            f"stale after a publish / {two['requests']} requests in {two['seconds']} s"
         )
     real = results.get("real")
     if real:

@@ -29,6 +29,7 @@ from config import (
 from databases import build_demo_database, ensure_postgres, install_tools, manage
 from report import evaluate, machine_info, print_table
 from scenarios import run_datasette, run_real, run_scale, sample_paths
+from two_servers import run_two_servers
 
 
 def main():
@@ -53,6 +54,10 @@ def main():
     samples = sample_paths(DB_NAME)
     results["demo"]["counts"] = samples["counts"]
     results["scale"] = run_scale(samples)
+    if not env_flag("BENCH_SKIP_TWO_SERVERS"):
+        paths = ["/", "/praxis/", "/praxis/?kategorie=finanzierung&status=umgesetzt"]
+        paths += [samples["forum"], "/huerden/", "/projekte/"]
+        results["two_servers"] = run_two_servers(DB_NAME, samples["detail"].split("/")[2], paths)
     if not env_flag("BENCH_SKIP_DATASETTE"):
         results["datasette"] = run_datasette(samples)
     if not env_flag("BENCH_SKIP_REAL"):

@@ -72,7 +72,7 @@ class Server:
         self.log_file.close()
 
 
-def start_gunicorn(dbname):
+def start_gunicorn(dbname, **extra_env):
     port = free_port()
     command = [
         str(VENV_BIN / "gunicorn"),
@@ -88,7 +88,14 @@ def start_gunicorn(dbname):
         "--timeout",
         "120",
     ]
-    return Server(f"gunicorn-{dbname}", command, django_env(dbname), port)
+    name = f"gunicorn-{dbname}" + ("-uncached" if extra_env else "")
+    return Server(name, command, django_env(dbname, **extra_env), port)
+
+
+def start_uncached_gunicorn(dbname):
+    """A server without the page cache: the page cache keys by canonical parameters, so an
+    ignored parameter no longer makes a URL miss; cold pages are timed here instead."""
+    return start_gunicorn(dbname, DJANGO_PAGE_CACHE_SECONDS="0")
 
 
 def rss_kb(pid):

@@ -76,16 +76,18 @@ def measure(port, path, repeats, server=None, cold=False):
     return result
 
 
-def run_pages(server, pages, exports=()):
+def run_pages(server, pages, exports=(), cold_server=None):
+    """Time the pages; the `_uncached` ones on `cold_server` (the page cache off) if given."""
     results = {}
     for name, (path, repeats) in pages.items():
         log(f"timing {name}: {path} x{repeats}")
+        cold = name.endswith("_uncached")
         results[name] = measure(
-            server.port,
+            (cold_server if cold and cold_server else server).port,
             path,
             repeats,
             server if name in exports else None,
-            cold=name.endswith("_uncached"),
+            cold=cold,
         )
         log(f"  p50 {results[name]['p50_ms']} ms, p95 {results[name]['p95_ms']} ms")
     return results

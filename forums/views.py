@@ -1,36 +1,56 @@
 """Public pages of the forums, in the shape of their documentation."""
 
-from django.db.models import Count, Prefetch, Q
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 
 from forums.models import Document, Forum, Thementisch
 
 
-def practices_by_category_and_status(practices):
+def practices_by_category_and_status(practices, list_query):
     """Group published practices as the documentation does: category, then geplant / umgesetzt.
 
     `practices` is the related manager of a forum or a theme table: practices point to forums,
     so this app reaches them through that relation instead of importing the practices app.
+    Beyond FORUM_PAGE_FULL_LIMIT practices, each group shows its first FORUM_PAGE_GROUP_LIMIT
+    and links to the practice list filtered to the group (`list_query` plus category and
+    status), so the page stays small; one query either way, the counts are window functions.
     """
     Practice = practices.model
-    rows = list(practices.published().for_forum_page().order_by("id"))
+    group = [F("category"), F("status")]
+    rows = list(
+        practices.published()
+        .for_forum_page()
+        .annotate(
+            position=Window(RowNumber(), partition_by=group, order_by=F("id").asc()),
+            group_size=Window(Count("id"), partition_by=group),
+            total=Window(Count("id")),
+        )
+        .filter(
+            Q(total__lte=settings.FORUM_PAGE_FULL_LIMIT)
+            | Q(position__lte=settings.FORUM_PAGE_GROUP_LIMIT)
+        )
+        .order_by("id")
+    )
     groups = []
     for category, category_label in Practice.Category.choices:
         in_category = [p for p in rows if p.category == category]
         if not in_category:
             continue
-        statuses = [
-            (status_label, [p for p in in_category if p.status == status])
-            for status, status_label in Practice.Status.choices
-        ]
-        groups.append(
-            {
-                "value": category,
-                "label": category_label,
-                "statuses": [(label, items) for label, items in statuses if items],
-            }
-        )
-    return {"groups": groups, "practice_count": len(rows)}
+        statuses = []
+        for status, status_label in Practice.Status.choices:
+            items = [p for p in in_category if p.status == status]
+            if items:
+                count = items[0].group_size
+                more = urlencode([*list_query, ("kategorie", category), ("status", status)])
+                statuses.append(
+                    {"label": status_label, "items": items, "count": count, "more_query": more}
+                )
+        groups.append({"value": category, "label": category_label, "statuses": statuses})
+    return {"groups": groups, "practice_count": rows[0].total if rows else 0}
 
 
 def forum_list(request):
@@ -53,7 +73,10 @@ def forum_detail(request, slug):
     return render(
         request,
         "forums/forum_detail.html",
-        {"forum": forum, **practices_by_category_and_status(forum.practices)},
+        {
+            "forum": forum,
+            **practices_by_category_and_status(forum.practices, [("forum", forum.slug)]),
+        },
     )
 
 
@@ -71,6 +94,9 @@ def thementisch_detail(request, forum_slug, slug):
         {
             "thementisch": thementisch,
             "forum": thementisch.forum,
-            **practices_by_category_and_status(thementisch.practices),
+            **practices_by_category_and_status(
+                thementisch.practices,
+                [("forum", thementisch.forum.slug), ("thementisch", thementisch.slug)],
+            ),
         },
     )

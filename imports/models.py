@@ -58,3 +58,20 @@ class ImportBatch(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:imports_importbatch_change", args=[self.pk])
+
+
+class PendingUpload(models.Model):
+    """An uploaded file between preview and confirm, in the database every app server shares."""
+
+    token = models.CharField(max_length=64, unique=True)
+    name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    stored_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ("stored_at",)
+        verbose_name = _("wartender Upload")
+        verbose_name_plural = _("wartende Uploads")
+
+    def __str__(self):
+        return self.name

@@ -131,6 +131,29 @@ class LenientFilterSet(django_filters.FilterSet):
             filterset.is_valid()
         return filterset, notices
 
+    @classmethod
+    def canonical_query(cls, query):
+        """Return the sorted (name, value) pairs `from_query` would use, or None if it would warn.
+
+        Needs no database query: slugs naming rows are checked for their form only, so a page
+        cache keyed by this form maps an ignored parameter or another order to the same entry.
+        """
+        notices = []
+        pairs = []
+        for name, filter_ in cls.base_filters.items():
+            if is_multiple(filter_):
+                values = sorted(_many_values(query, name, notices))
+            else:
+                values = [last_value(query, name, notices)] if query.getlist(name) else []
+                values = [v for v in values if v]
+            prepare = getattr(filter_, "prepare", None)
+            if prepare:
+                values = [prepare(value, notices) for value in values]
+            if not all(_usable(filter_, v, notices) for v in values):
+                return None
+            pairs.extend((name, value) for value in values)
+        return None if notices else sorted(pairs)
+
 
 def _many_values(query, name, notices):
     values = list(dict.fromkeys(v for v in (clean_query(r) for r in query.getlist(name)) if v))

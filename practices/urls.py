@@ -1,20 +1,28 @@
 from django.urls import path
 
-from practices import exports, views
+from practices import cache_keys, exports, views
 from practices.hurdles import views as hurdle_views
 from rehapro_kb.page_cache import cache_public_page
 
 app_name = "practices"
 
 urlpatterns = [
-    path("praxis/", cache_public_page(views.practice_list), name="list"),
+    path(
+        "praxis/",
+        cache_public_page(views.practice_list, query=cache_keys.practice_list),
+        name="list",
+    ),
     path("praxis/export.csv", exports.export_list, {"extension": "csv"}, name="export_csv"),
     path("praxis/export.xlsx", exports.export_list, {"extension": "xlsx"}, name="export_xlsx"),
     path("praxis/export.json", exports.export_list, {"extension": "json"}, name="export_json"),
     path(
         "praxis/<slug:slug>/", cache_public_page(views.PracticeDetailView.as_view()), name="detail"
     ),
-    path("huerden/", cache_public_page(hurdle_views.hurdle_list), name="hurdle_list"),
+    path(
+        "huerden/",
+        cache_public_page(hurdle_views.hurdle_list, query=cache_keys.hurdle_list),
+        name="hurdle_list",
+    ),
     path(
         "huerden/export.csv",
         hurdle_views.hurdle_export,
@@ -33,6 +41,10 @@ urlpatterns = [
         {"extension": "json"},
         name="hurdle_export_json",
     ),
-    path("projekte/", cache_public_page(views.project_list), name="project_list"),
+    path(
+        "projekte/",
+        cache_public_page(views.project_list, query=cache_keys.project_list),
+        name="project_list",
+    ),
     path("projekte/<slug:slug>/", cache_public_page(views.project_detail), name="project_detail"),
 ]

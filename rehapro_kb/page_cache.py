@@ -1,13 +1,19 @@
 """Serve anonymous visitors' public pages from a cache until the content changes.
 
-Every cached page is keyed by the current content version, a token in the database that
-changes after any write to the content apps commits. So a cached page can be stale only
-for a write that bypasses the ORM's signals, and then at most PAGE_CACHE_SECONDS.
+Every cached page is keyed by the current content version, a token that changes after any
+write to the content apps commits, and by the canonical form of the query string its view
+understands (so an ignored parameter or another order is the same entry). The token lives in
+the database and, as the last known one, in the cache: with a shared cache (Redis) it is read
+from there without a database query; with a per-process cache it is read from the database,
+and when the database is unreachable the last known token still finds the cached pages,
+which are then served as a stored state with a notice, for PAGE_CACHE_STALE_SECONDS at most.
 """
 
 import functools
 import hashlib
+import logging
 import threading
+import time
 import uuid
 
 from django.conf import settings
@@ -19,16 +25,46 @@ from django.http import HttpResponse
 from django.template.response import SimpleTemplateResponse
 from django.utils import translation
 
+from rehapro_kb import database_down
 from rehapro_kb.models import ContentVersion
 
+logger = logging.getLogger(__name__)
 CONTENT_APPS = {"forums", "glossary", "lines", "practices", "taggit"}
 SINGLETON = 1
+VERSION_KEY = "page-version"
+
+
+def _cache_get(key):
+    """Read from the cache; an unreachable cache (Redis down) is a miss, not an error."""
+    try:
+        return cache.get(key)
+    except Exception:  # any backend's connection error: Redis down must not take pages down
+        logger.warning("Page cache unreachable on read", exc_info=True)
+        return None
+
+
+def _cache_set(key, value, timeout):
+    try:
+        cache.set(key, value, timeout)
+    except Exception:  # any backend's connection error: Redis down must not take pages down
+        logger.warning("Page cache unreachable on write", exc_info=True)
+
+
+def _version_from_database():
+    token = ContentVersion.objects.filter(pk=SINGLETON).values_list("token", flat=True).first()
+    return token or "initial"
 
 
 def current_version():
-    """Return the content version token (one primary-key lookup)."""
-    token = ContentVersion.objects.filter(pk=SINGLETON).values_list("token", flat=True).first()
-    return token or "initial"
+    """Return the content version token (from a shared cache, else one primary-key lookup)."""
+    if settings.PAGE_CACHE_VERSION_IN_CACHE:
+        token = _cache_get(VERSION_KEY)
+        if token:
+            return token
+    token = _version_from_database()
+    if _cache_get(VERSION_KEY) != token:
+        _cache_set(VERSION_KEY, token, None)
+    return token
 
 
 class _Bump:
@@ -39,9 +75,9 @@ class _Bump:
     def __call__(self):
         if not self.done:
             self.done = True
-            ContentVersion.objects.update_or_create(
-                pk=SINGLETON, defaults={"token": uuid.uuid4().hex}
-            )
+            token = uuid.uuid4().hex
+            ContentVersion.objects.update_or_create(pk=SINGLETON, defaults={"token": token})
+            _cache_set(VERSION_KEY, token, None)
 
 
 _pending = threading.local()
@@ -67,14 +103,32 @@ def _model_changed(sender, **kwargs):
         content_changed()
 
 
-def _key(request):
-    path = request.get_full_path().encode("utf-8", "surrogateescape")
-    digest = hashlib.sha256(path).hexdigest()
-    return f"page:{current_version()}:{translation.get_language()}:{digest}"
+def _key(request, version=None, query=None):
+    """Return the cache key of a page: version, language, path and canonical query string."""
+    version = version or current_version()
+    if query is None:
+        canonical = ""
+    else:
+        canonical = query(request.GET)
+        if canonical is None:
+            return None
+    address = f"{request.path}?{canonical}".encode("utf-8", "surrogateescape")
+    digest = hashlib.sha256(address).hexdigest()
+    return f"page:{version}:{translation.get_language()}:{digest}"
 
 
-def cache_public_page(view):
-    """Cache the view's 200 responses for anonymous GET requests, per content version and URL."""
+def _lifetime():
+    if settings.PAGE_CACHE_VERSION_IN_CACHE:
+        return settings.PAGE_CACHE_SECONDS
+    return max(settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_STALE_SECONDS)
+
+
+def cache_public_page(view, query=None):
+    """Cache the view's 200 responses for anonymous GET and HEAD requests.
+
+    `query` maps the query string to its canonical form (None: not cacheable); without it
+    the view ignores the query string, and so does the key.
+    """
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -82,21 +136,30 @@ def cache_public_page(view):
         # from the cache.
         if (
             not settings.PAGE_CACHE_SECONDS
-            or request.method != "GET"
-            or request.user.is_authenticated
+            or request.method not in ("GET", "HEAD")
+            or _authenticated(request)
         ):
             return view(request, *args, **kwargs)
-        key = _key(request)
-        cached = cache.get(key)
+        try:
+            version, reachable = current_version(), True
+        except database_down.ERRORS:
+            version, reachable = _cache_get(VERSION_KEY), False
+        key = version and _key(request, version, query)
+        cached = _cache_get(key) if key else None
+        if not reachable:
+            return _stale(request, cached)
         if cached is not None:
-            content, content_type = cached
-            return HttpResponse(content, content_type=content_type)
+            content, content_type, stored = cached
+            if time.time() - stored <= settings.PAGE_CACHE_SECONDS:
+                return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
+        if key is None:
+            return response
 
         def store(rendered):
             if _cacheable(request, rendered):
-                entry = (rendered.content, rendered["Content-Type"])
-                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+                entry = (rendered.content, rendered["Content-Type"], time.time())
+                _cache_set(key, entry, _lifetime())
 
         if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
             response.add_post_render_callback(store)
@@ -105,6 +168,26 @@ def cache_public_page(view):
         return response
 
     return wrapper
+
+
+def _authenticated(request):
+    try:
+        return request.user.is_authenticated
+    except database_down.ERRORS:
+        # No session can be read: such a visitor is served as an anonymous one.
+        return False
+
+
+def _stale(request, cached):
+    """Answer while the database is unreachable: the stored page with a notice, or a 503."""
+    if cached is None:
+        return database_down.unavailable(request)
+    content, content_type, stored = cached
+    if time.time() - stored > settings.PAGE_CACHE_STALE_SECONDS:
+        return database_down.unavailable(request)
+    response = HttpResponse(database_down.with_notice(content, stored), content_type=content_type)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _cacheable(request, response):

@@ -132,6 +132,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so its process_exception runs first: a lost database gives the 503 page.
+    "rehapro_kb.database_down.DatabaseDownMiddleware",
 ]
 
 ROOT_URLCONF = "rehapro_kb.urls"
@@ -240,18 +242,48 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = env_bool("DJANGO_STATIC_FROM_FINDERS", DEBUG)
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Public pages are cached per process for anonymous visitors until the content changes
+# Public pages are cached for anonymous visitors until the content changes
 # (rehapro_kb/page_cache.py); 0 switches the page cache off.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+# While the database is unreachable, a cached page up to this old is served with a notice.
+PAGE_CACHE_STALE_SECONDS = env_int("DJANGO_PAGE_CACHE_STALE_SECONDS", 6 * 3600)
 # How long a process keeps the glossary's synonyms for search before reading them again
 # (an edit in this process applies at once; other processes follow within this time).
 SEARCH_SYNONYMS_SECONDS = env_int("DJANGO_SEARCH_SYNONYMS_SECONDS", 60)
+# Forum and Thementisch pages list every practice up to this many; beyond it, each
+# category/status group shows its first entries and links to the filtered practice list.
+FORUM_PAGE_FULL_LIMIT = env_int("DJANGO_FORUM_PAGE_FULL_LIMIT", 300)
+FORUM_PAGE_GROUP_LIMIT = env_int("DJANGO_FORUM_PAGE_GROUP_LIMIT", 20, 1)
+
+
+def cache_settings():
+    """Return CACHES: one shared Redis by DJANGO_CACHE_URL, else a per-process cache."""
+    url = os.environ.get("DJANGO_CACHE_URL", "").strip()
+    if not url:
+        return {
+            "default": {
+                "BACKEND": "rehapro_kb.bounded_cache.ByteBoundedLocMemCache",
+                "OPTIONS": {
+                    "MAX_BYTES": env_int("DJANGO_PAGE_CACHE_MAX_BYTES", 64 * 1024 * 1024, 1),
+                    "MAX_ENTRY_BYTES": env_int(
+                        "DJANGO_PAGE_CACHE_MAX_ENTRY_BYTES", 2 * 1024 * 1024, 1
+                    ),
+                },
+            }
+        }
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"DJANGO_CACHE_URL={url!r} is not a redis:// URL.")
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "rehapro-kb"),
+        }
+    }
+
 
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_PAGE_CACHE_ENTRIES", 500)},
-    },
+    **cache_settings(),
     # The read API's request counters (api/throttle.py), apart so pages do not evict them.
     # Per process: with N worker processes a client gets up to N times DJANGO_API_RATE.
     "api": {
@@ -260,6 +292,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     },
 }
+# A shared cache holds the content version for every app server: no query to find a page.
+PAGE_CACHE_VERSION_IN_CACHE = CACHES["default"]["BACKEND"].endswith("RedisCache")
 
 # Security: secure by default, switched off explicitly where TLS ends elsewhere.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)

@@ -56,3 +56,21 @@ def test_a_review_interval_of_zero_days_is_a_clear_start_up_error():
 
 def test_the_review_interval_defaults_to_a_year():
     assert settings.REVIEW_INTERVAL_DAYS == 365
+
+
+def test_a_cache_url_that_is_not_redis_is_a_clear_start_up_error():
+    result = run_manage("check", env={**PRODUCTION_ENV, "DJANGO_CACHE_URL": "memcached://x:1"})
+    assert result.returncode != 0
+    assert "is not a redis:// URL" in result.stderr
+
+
+def test_a_redis_cache_url_gives_every_server_one_shared_cache():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.PAGE_CACHE_VERSION_IN_CACHE)"
+    )
+    env = {**PRODUCTION_ENV, "DJANGO_CACHE_URL": "redis://127.0.0.1:6379/8"}
+    shared = run_manage("shell", "-c", code, env=env)
+    assert "RedisCache True" in shared.stdout, shared.stderr
+    local = run_manage("shell", "-c", code, env=PRODUCTION_ENV)
+    assert "ByteBoundedLocMemCache False" in local.stdout, local.stderr

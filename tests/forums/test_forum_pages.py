@@ -19,7 +19,7 @@ def test_forum_page_groups_practices_by_category_then_status_with_hurdles(client
         "Strukturen & Organisationsentwicklung",
         "Sonstiges",
     ]
-    assert [label for label, _items in groups[0]["statuses"]] == ["geplant", "umgesetzt"]
+    assert [status["label"] for status in groups[0]["statuses"]] == ["geplant", "umgesetzt"]
     html = response.content.decode()
     assert "Wer pflegt Erarbeitetes nach Projektende?" in html
     assert "Wichtigste Ergebnisse" in html

@@ -124,3 +124,25 @@ def test_many_unique_urls_stay_within_the_byte_bound(client, settings):
     for page in range(1, 40):
         client.get(f"/praxis/?page={page}&pro_seite=10")
     assert cache.total_bytes <= 300_000
+
+
+@pytest.mark.parametrize(
+    ("unfiltered", "filtered"),
+    [
+        ("/statistik/", "/statistik/?status=geplant"),
+        ("/praxis/feed.atom", "/praxis/feed.atom?kategorie=finanzierung"),
+    ],
+)
+def test_pages_taking_the_list_filters_are_cached_per_filter(client, unfiltered, filtered):
+    whole, _hit = _cached(client, unfiltered)
+    part, hit = _cached(client, filtered)
+    assert not hit and part.content != whole.content
+    again, hit = _cached(client, filtered + "&x=1")
+    assert hit and again.content == part.content
+
+
+def test_a_list_carrying_comparison_ids_is_never_stored(client):
+    _cached(client, "/praxis/")
+    _response, hit = _cached(client, "/praxis/?vergleich=1")
+    assert not hit
+    assert not _cached(client, "/praxis/?vergleich=1")[1]

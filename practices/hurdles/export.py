@@ -10,22 +10,24 @@ from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from practices.exporter import neutralise
 from practices.models import Hurdle, Practice
 
-# Fixed German headers: a data contract, like practices.export_columns.
+# German headers by default (a data contract, like practices.export_columns); English
+# ones in an English export.
 COLUMNS = (
     ("id", "ID"),
-    ("text", "Hürde"),
-    ("kind", "Art der Hürde"),
-    ("forum", "Fachforum"),
-    ("forum_date", "Forum-Datum"),
-    ("thementisch", "Thementisch"),
-    ("entry", "Eintrag"),
-    ("category", "Kategorie des Eintrags"),
-    ("status", "Status des Eintrags"),
-    ("source", "Quelle"),
+    ("text", gettext_noop("Hürde")),
+    ("kind", gettext_noop("Art der Hürde")),
+    ("forum", gettext_noop("Fachforum")),
+    ("forum_date", gettext_noop("Forum-Datum")),
+    ("thementisch", gettext_noop("Thementisch")),
+    ("entry", gettext_noop("Eintrag")),
+    ("category", gettext_noop("Kategorie des Eintrags")),
+    ("status", gettext_noop("Status des Eintrags")),
+    ("source", gettext_noop("Quelle")),
     ("url", "URL"),
 )
 WIDTHS = (8, 80, 28, 30, 12, 30, 50, 28, 14, 50, 50)
@@ -68,7 +70,7 @@ def render_csv(rows):
     buffer = io.StringIO()
     buffer.write("\ufeff")  # German Excel reads UTF-8 only with a BOM
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([label for _key, label in COLUMNS])
+    writer.writerow([_(label) for _key, label in COLUMNS])
     for row in rows:
         writer.writerow([neutralise(value) for value in _cells(row)])
     return buffer.getvalue().encode("utf-8")
@@ -91,7 +93,7 @@ def render_xlsx(rows, meta):
         sheet.set_column(column, column, width, wrap)
     sheet.freeze_panes(1, 0)
     for column, (_key, label) in enumerate(COLUMNS):
-        sheet.write_string(0, column, label, bold)
+        sheet.write_string(0, column, _(label), bold)
     count = 0
     for count, row in enumerate(rows, start=1):
         for column, value in enumerate(_cells(row)):

@@ -1,5 +1,7 @@
 """The column contract of the tabular exports, which the spreadsheet import reads back."""
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -35,6 +37,15 @@ MULTI_SEPARATOR = " | "
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 
+def header_label(label):
+    """Return a column header in the active language; the German contract stays as written."""
+    # Not even Django's own German catalogue may touch it (it would turn "URL" into "Adresse").
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return label
+    return _(label)
+
+
 def headers(*, internal=False):
     """Return the header row of a tabular export."""
-    return [_(label) for _key, label in COLUMNS + (INTERNAL_COLUMNS if internal else ())]
+    columns = COLUMNS + (INTERNAL_COLUMNS if internal else ())
+    return [header_label(label) for _key, label in columns]

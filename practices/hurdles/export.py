@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from practices.export_columns import header_label
 from practices.exporter import neutralise
 from practices.models import Hurdle, Practice
 
@@ -70,7 +71,7 @@ def render_csv(rows):
     buffer = io.StringIO()
     buffer.write("\ufeff")  # German Excel reads UTF-8 only with a BOM
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_(label) for _key, label in COLUMNS])
+    writer.writerow([header_label(label) for _key, label in COLUMNS])
     for row in rows:
         writer.writerow([neutralise(value) for value in _cells(row)])
     return buffer.getvalue().encode("utf-8")
@@ -93,7 +94,7 @@ def render_xlsx(rows, meta):
         sheet.set_column(column, column, width, wrap)
     sheet.freeze_panes(1, 0)
     for column, (_key, label) in enumerate(COLUMNS):
-        sheet.write_string(0, column, _(label), bold)
+        sheet.write_string(0, column, header_label(label), bold)
     count = 0
     for count, row in enumerate(rows, start=1):
         for column, value in enumerate(_cells(row)):

@@ -71,4 +71,3 @@ def test_the_hurdle_exports_speak_english_too(client, content):
 def test_the_english_list_links_its_english_exports(client, content):
     html = client.get("/en/praxis/?kategorie=finanzierung").content.decode()
     assert 'href="/en/praxis/export.csv?kategorie=finanzierung"' in html
-

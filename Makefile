@@ -10,7 +10,7 @@ PORT ?= 8000
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-not-for-production-use-0123456789abcdef \
 	DJANGO_SECURE_SSL_REDIRECT=false
 
-.PHONY: install run test lint format audit audit-offline audit-refresh bench backup restore clean
+.PHONY: install run test lint format messages compilemessages audit audit-offline audit-refresh bench backup restore clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,16 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djhtml templates
+
+# The English interface: collect the public UI strings of templates and Python code into
+# locale/en/LC_MESSAGES/django.po (which files: rehapro_kb/translations.py; the admin stays
+# German), then fill the new empty msgstr entries and compile. Both the .po and the .mo are
+# committed; tests/i18n fails while a string lacks its translation or the .mo is stale.
+messages: install
+	$(TEST_ENV) $(PY) manage.py update_messages
+
+compilemessages: install
+	$(TEST_ENV) $(PY) manage.py compilemessages -l en --ignore='.venv*'
 
 # Known vulnerabilities in the pinned runtime dependencies, asked of PyPI's service by
 # pip-audit: fails when one is found, and when any pin could not be audited (no network).

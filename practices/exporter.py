@@ -13,7 +13,7 @@ import xlsxwriter
 from django.conf import settings
 from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from practices.export_columns import FORMULA_PREFIXES, headers
@@ -177,6 +177,20 @@ def _page_setup(sheet, info):
     sheet.set_footer(f"&C{_('Seite')} &P / &N")
 
 
+def _in_language(language, chunks):
+    """Yield the chunks with `language` active: a stream is written after the view returned."""
+    with translation.override(language):
+        yield from chunks
+
+
+def export_language(request):
+    """Return the export's language: ?sprache=en (or de) if given, else the page's (/en/)."""
+    requested = request.GET.get("sprache", "")
+    if requested in dict(settings.LANGUAGES):
+        return requested
+    return translation.get_language()
+
+
 def practice_url_builder(request):
     """Return a function making absolute practice URLs without a reverse() per row."""
     base = request.build_absolute_uri(reverse("practices:detail", kwargs={"slug": "SLUG"}))
@@ -237,7 +251,7 @@ class PracticeExporter:
         meta["count"] = self.queryset.count()
         chunks = json_chunks(self.rows(), meta, internal=self.internal)
         response = StreamingHttpResponse(
-            (chunk.encode("utf-8") for chunk in chunks),
+            _in_language(translation.get_language(), (chunk.encode("utf-8") for chunk in chunks)),
             content_type=self.CONTENT_TYPES[extension],
         )
         response["Content-Disposition"] = f'attachment; filename="{self.filename(extension)}"'

@@ -1,8 +1,12 @@
 """Downloads of the public practice list: exactly the rows of the list page, in any format."""
 
-from practices.exporter import PracticeExporter
+from django.utils import translation
+
+from practices.exporter import PracticeExporter, export_language
 
 
 def export_list(request, extension):
     comma = request.GET.get("trennzeichen") == "komma"
-    return PracticeExporter.for_list(request).response(extension, comma=comma)
+    # Headers and labels in the export's language; the rows' content stays German.
+    with translation.override(export_language(request)):
+        return PracticeExporter.for_list(request).response(extension, comma=comma)

@@ -157,6 +157,7 @@ class PracticeList:
                 text = f"„{value}“" if name == "q" else labels.get((name, value), value)
                 chips.append(
                     {
+                        "name": name,
                         "filter": str(filters[name].label),
                         "value": text,
                         "remove_query": remaining.urlencode(),

@@ -13,7 +13,12 @@ from practices.models import Practice, Project
 
 
 class PublicSitemap(Sitemap):
-    """Use the public address from SITE_URL when it is set."""
+    """Use the public address from SITE_URL when it is set; list each page in both languages."""
+
+    # German at the root, English under /en/, linked to each other with hreflang.
+    i18n = True
+    alternates = True
+    x_default = True
 
     @property
     def protocol(self):

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -67,14 +68,18 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("site_pages:sitemap"))
     if settings.SITE_URL:
         sitemap = settings.SITE_URL + reverse("site_pages:sitemap")
-    lines = [
-        "User-agent: *",
-        f"Disallow: {reverse('admin:index')}",
-        f"Disallow: {reverse('practices:export_csv')}",
-        f"Disallow: {reverse('practices:export_xlsx')}",
-        f"Disallow: {reverse('practices:export_json')}",
-        f"Disallow: {reverse('site_pages:kontakt_danke')}",
-        "Disallow: /praxis/?",
+    lines = ["User-agent: *", f"Disallow: {reverse('admin:index')}"]
+    # The same rules for the German pages at the root and the English ones under /en/.
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lines += [
+                f"Disallow: {reverse('practices:export_csv')}",
+                f"Disallow: {reverse('practices:export_xlsx')}",
+                f"Disallow: {reverse('practices:export_json')}",
+                f"Disallow: {reverse('site_pages:kontakt_danke')}",
+                f"Disallow: {reverse('practices:list')}?",
+            ]
+    lines += [
         "",
         f"Sitemap: {sitemap}",
         "",

@@ -6,6 +6,7 @@ import itertools
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import translation
 
 from forums.models import Forum, Thementisch
 from practices.content import load_content
@@ -30,6 +31,13 @@ def pytest_collection_modifyitems(items):
             _empties_the_database(item),
         )
     )
+
+
+@pytest.fixture(autouse=True)
+def german_after_each_test():
+    """Start every test in German: a request to /en/ leaves English active in the thread."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -8,22 +8,25 @@ from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from practices.export_columns import header_label
 from practices.exporter import german_csv
 from practices.models import Hurdle, Practice
 
-# Fixed German headers: a data contract, like practices.export_columns.
+# German headers by default (a data contract, like practices.export_columns); English
+# ones in an English export.
 COLUMNS = (
     ("id", "ID"),
-    ("text", "Hürde"),
-    ("kind", "Art der Hürde"),
-    ("forum", "Fachforum"),
-    ("forum_date", "Forum-Datum"),
-    ("thementisch", "Thementisch"),
-    ("entry", "Eintrag"),
-    ("category", "Kategorie des Eintrags"),
-    ("status", "Status des Eintrags"),
-    ("source", "Quelle"),
+    ("text", gettext_noop("Hürde")),
+    ("kind", gettext_noop("Art der Hürde")),
+    ("forum", gettext_noop("Fachforum")),
+    ("forum_date", gettext_noop("Forum-Datum")),
+    ("thementisch", gettext_noop("Thementisch")),
+    ("entry", gettext_noop("Eintrag")),
+    ("category", gettext_noop("Kategorie des Eintrags")),
+    ("status", gettext_noop("Status des Eintrags")),
+    ("source", gettext_noop("Quelle")),
     ("url", "URL"),
 )
 WIDTHS = (8, 80, 28, 30, 12, 30, 50, 28, 14, 50, 50)
@@ -63,7 +66,9 @@ def _cells(row):
 
 
 def render_csv(rows):
-    return german_csv([label for _key, label in COLUMNS], (_cells(row) for row in rows))
+    return german_csv(
+        [header_label(label) for _key, label in COLUMNS], (_cells(row) for row in rows)
+    )
 
 
 def render_json(rows, meta):
@@ -83,7 +88,7 @@ def render_xlsx(rows, meta):
         sheet.set_column(column, column, width, wrap)
     sheet.freeze_panes(1, 0)
     for column, (_key, label) in enumerate(COLUMNS):
-        sheet.write_string(0, column, label, bold)
+        sheet.write_string(0, column, header_label(label), bold)
     count = 0
     for count, row in enumerate(rows, start=1):
         for column, value in enumerate(_cells(row)):

@@ -2,8 +2,10 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import translation
 
 from practices import facets
+from practices.exporter import export_language
 from practices.hurdles.export import export_response
 from practices.hurdles.filters import HurdleFilter, base_queryset
 
@@ -29,5 +31,7 @@ def hurdle_list(request):
 
 
 def hurdle_export(request, extension):
-    filterset, _notices = HurdleFilter.from_query(request.GET, base_queryset())
-    return export_response(filterset, request, extension)
+    # Headers and labels in the export's language (?sprache=en or /en/); content stays German.
+    with translation.override(export_language(request)):
+        filterset, _notices = HurdleFilter.from_query(request.GET, base_queryset())
+        return export_response(filterset, request, extension)

@@ -44,6 +44,8 @@
           swap(".filter-fields", fresh);
           swap(".filter-summary-text", fresh);
           swap("#treffer-bereich", fresh);
+          // The language switch links this very list: keep it pointing at the new filters.
+          swap(".language-switch", fresh);
           history.replaceState(null, "", url);
           rememberList();
           markPrintUrls();

@@ -9,6 +9,7 @@ urlpatterns = [
     path("glossar/", include("glossary.urls")),
     path("", include("site_pages.urls")),
     path("admin/import/", include("imports.urls")),
+    path("admin/aufgaben/", include("jobs.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,105 @@
+"""Imports and undo as background tasks: each runs one transaction and reports its progress."""
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from jobs.runner import JobFailed, run
+
+PLAN_CHANGED = _(
+    "Seit der Vorschau haben sich Daten geändert. Es wurde nichts importiert. Bitte prüfen "
+    "Sie die neue Vorschau und bestätigen Sie erneut."
+)
+
+
+def _user(job):
+    return job.created_by if job.created_by_id else None
+
+
+@task()
+def import_spreadsheet(job_id):
+    """Plan the stored file again and write it, all or nothing."""
+    return run(job_id, _import_spreadsheet)
+
+
+def _import_spreadsheet(job, report):
+    from imports.spreadsheet.apply import PlanHasErrors, apply_plan
+    from imports.spreadsheet.plan import build_plan
+    from imports.spreadsheet.read import SpreadsheetError, read_spreadsheet
+    from practices.models import StaleEditError
+
+    name = job.params["name"]
+    user = _user(job)
+    try:
+        sheet = read_spreadsheet(bytes(job.payload))
+    except SpreadsheetError as error:
+        raise JobFailed(str(error)) from error
+    total = len(sheet.rows)
+    try:
+        with transaction.atomic():
+            # Planned inside the transaction: the rows written are the rows checked.
+            plan = build_plan(sheet, user, name, progress=lambda n: report(n, 2 * total))
+            if plan.fingerprint != job.params["fingerprint"] or not plan.has_changes:
+                raise JobFailed(PLAN_CHANGED)
+            batch = apply_plan(plan, user, progress=lambda n: report(total + n, 2 * total))
+    except (PlanHasErrors, StaleEditError, IntegrityError) as error:
+        raise JobFailed(PLAN_CHANGED) from error
+    message = _(
+        "Import abgeschlossen: %(created)s neu, %(updated)s geändert, %(unchanged)s unverändert."
+    ) % {
+        "created": batch.created_count,
+        "updated": batch.updated_count,
+        "unchanged": batch.unchanged_count,
+    }
+    url = reverse("admin:imports_importbatch_change", args=[batch.pk])
+    return url, {"batch": batch.pk, "messages": [["success", message]]}
+
+
+@task()
+def undo_import(job_id):
+    """Undo one import as a whole."""
+    return run(job_id, _undo_import)
+
+
+def _undo_import(job, report):
+    from imports.models import ImportBatch
+    from imports.undo import AlreadyUndone, undo_batch
+
+    batch = ImportBatch.objects.get(pk=job.params["batch"])
+    try:
+        result = undo_batch(batch, job.created_by, progress=report)
+    except AlreadyUndone as error:
+        raise JobFailed(already_undone(error.batch)) from error
+    messages = [
+        [
+            "success",
+            _("Import rückgängig gemacht: %(deleted)s gelöscht, %(archived)s archiviert.")
+            % {"deleted": len(result.deleted), "archived": len(result.archived)},
+        ]
+    ]
+    if result.kept:
+        titles = "; ".join(item["title"] for item in result.kept[:20])
+        messages.append(
+            [
+                "warning",
+                _(
+                    "%(count)s bereits veröffentlichte Praxisbeispiele bleiben veröffentlicht "
+                    "(archivieren darf nur die Freigabe): %(titles)s"
+                )
+                % {"count": len(result.kept), "titles": titles},
+            ]
+        )
+    url = reverse("admin:imports_importbatch_change", args=[batch.pk])
+    return url, {"batch": batch.pk, "messages": messages}
+
+
+def already_undone(batch):
+    from imports.admin import local_datetime
+
+    who = batch.undone_by.get_username() if batch.undone_by else _("unbekannt")
+    return _(
+        "Dieser Import wurde bereits am %(date)s von %(who)s rückgängig gemacht; "
+        "ein zweites Mal geht nicht."
+    ) % {"date": local_datetime(batch.undone_at), "who": who}
+

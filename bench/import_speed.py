@@ -1,7 +1,8 @@
 """Time a 5,000-row spreadsheet import from preview to done, and its undo.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kb_bench_import .venv/bin/python bench/import_speed.py
-    .venv/bin/python bench/import_speed.py            # a fresh SQLite file in a temporary folder
+    .venv/bin/python bench/import_speed.py     # a fresh SQLite file in a temporary folder
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kb_bench_import \
+        .venv/bin/python bench/import_speed.py
 
 The database is migrated and filled with the curated forum content first; the file has
 new practices with hurdles, a project and tags (the shape of an edited export). Pass
@@ -28,7 +29,7 @@ def main():
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="rehapro-import-bench-")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-production-012345")
     os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rehapro_kb.settings")
     import django
@@ -91,8 +92,10 @@ def _csv(rows, forum, project):
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(
-        ["Titel", "Beschreibung", "Kategorie", "Status", "Aspekt", "Hürden", "Forum"]
-        + ["Projekte", "Schlagworte"]
+        [
+            *("Titel", "Beschreibung", "Kategorie", "Status", "Aspekt", "Hürden", "Forum"),
+            *("Projekte", "Schlagworte"),
+        ]
     )
     for number in range(rows):
         writer.writerow(

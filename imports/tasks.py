@@ -3,14 +3,19 @@
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from jobs.runner import JobFailed, run
 
-PLAN_CHANGED = _(
+PLAN_CHANGED = gettext_lazy(
     "Seit der Vorschau haben sich Daten geändert. Es wurde nichts importiert. Bitte prüfen "
     "Sie die neue Vorschau und bestätigen Sie erneut."
 )
+
+
+CHECK = gettext_lazy("Zeilen prüfen (Schritt 1 von 2)")
+WRITE = gettext_lazy("Zeilen schreiben (Schritt 2 von 2)")
 
 
 def _user(job):
@@ -39,10 +44,11 @@ def _import_spreadsheet(job, report):
     try:
         with transaction.atomic():
             # Planned inside the transaction: the rows written are the rows checked.
-            plan = build_plan(sheet, user, name, progress=lambda n: report(n, 2 * total))
+            plan = build_plan(sheet, user, name, progress=lambda n: report(n, total, CHECK, 1))
             if plan.fingerprint != job.params["fingerprint"] or not plan.has_changes:
                 raise JobFailed(PLAN_CHANGED)
-            batch = apply_plan(plan, user, progress=lambda n: report(total + n, 2 * total))
+            report(0, total, WRITE, 2, force=True)
+            batch = apply_plan(plan, user, progress=lambda n: report(n, total, WRITE, 2))
     except (PlanHasErrors, StaleEditError, IntegrityError) as error:
         raise JobFailed(PLAN_CHANGED) from error
     message = _(
@@ -63,6 +69,7 @@ def undo_import(job_id):
 
 
 def _undo_import(job, report):
+    from imports.admin import already_undone
     from imports.models import ImportBatch
     from imports.undo import AlreadyUndone, undo_batch
 
@@ -92,14 +99,3 @@ def _undo_import(job, report):
         )
     url = reverse("admin:imports_importbatch_change", args=[batch.pk])
     return url, {"batch": batch.pk, "messages": messages}
-
-
-def already_undone(batch):
-    from imports.admin import local_datetime
-
-    who = batch.undone_by.get_username() if batch.undone_by else _("unbekannt")
-    return _(
-        "Dieser Import wurde bereits am %(date)s von %(who)s rückgängig gemacht; "
-        "ein zweites Mal geht nicht."
-    ) % {"date": local_datetime(batch.undone_at), "who": who}
-

@@ -56,9 +56,7 @@ def undo_batch(batch, user, progress=None):
         if batch.undone_at is not None:
             raise AlreadyUndone(batch)
         comment = _("Import #%(batch)s rückgängig gemacht") % {"batch": batch.pk}
-        practices = list(
-            batch.practices.without_search_vector().select_for_update().order_by("pk")
-        )
+        practices = list(batch.practices.without_search_vector().select_for_update().order_by("pk"))
         for done, practice in enumerate(practices):
             if progress is not None:
                 progress(done, len(practices))

@@ -48,6 +48,9 @@ class Job(models.Model):
     done = models.PositiveIntegerField(_("erledigt"), default=0)
     total = models.PositiveIntegerField(_("gesamt"), default=0)
     phase = models.CharField(_("Schritt"), max_length=100, blank=True)
+    # Work in several passes (check every row, then write every row): step of steps.
+    step = models.PositiveSmallIntegerField(default=1)
+    steps = models.PositiveSmallIntegerField(default=1)
     message = models.TextField(_("Meldung"), blank=True)
     result_url = models.CharField(max_length=500, blank=True)
     # What the task needs (an uploaded file, a filter) and what it leaves (counts, file name).

@@ -38,7 +38,7 @@ class Progress:
         self.job = job
         self._last = 0.0
 
-    def __call__(self, done, total=None, phase=None, force=False):
+    def __call__(self, done, total=None, phase=None, step=None, force=False):
         now = time.monotonic()
         if not force and now - self._last < MIN_INTERVAL_SECONDS:
             return
@@ -48,6 +48,8 @@ class Progress:
             values["total"] = total
         if phase is not None:
             values["phase"] = str(phase)[:100]
+        if step is not None:
+            values["step"] = step
         write(self.job.pk, values)
 
 
@@ -79,6 +81,7 @@ def overlay(job):
         job.done = data.get("done", job.done)
         job.total = data.get("total", job.total)
         job.phase = data.get("phase", job.phase)
+        job.step = data.get("step", job.step)
     return job
 
 

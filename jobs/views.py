@@ -50,5 +50,7 @@ def _remaining(job):
     """Seconds left, estimated from the pace so far; None before there is a pace."""
     if job.state != Job.State.RUNNING or not job.started_at or not job.done or not job.total:
         return None
+    # Each step counts the same share of the whole.
+    fraction = (job.step - 1 + job.done / job.total) / max(job.steps, 1)
     elapsed = (timezone.now() - job.started_at).total_seconds()
-    return max(0, round(elapsed / job.done * (job.total - job.done)))
+    return max(0, round(elapsed / fraction * (1 - fraction)))

@@ -142,7 +142,8 @@ def _confirm(request, token):
     if plan is None or plan.fingerprint != request.POST.get("fingerprint") or not plan.has_changes:
         messages.warning(request, PLAN_CHANGED)
         return redirect("imports:spreadsheet_preview", token=token)
-    preview_url = reverse("imports:spreadsheet_preview", args=[token])
+    # The job carries the file: the upload is gone, so confirming twice cannot import twice.
+    upload_store.discard(request, token)
     job = start_job(
         import_spreadsheet,
         Job.Kind.SPREADSHEET_IMPORT,
@@ -151,7 +152,11 @@ def _confirm(request, token):
         total=len(plan.rows),
         steps=2,
         payload=data,
-        params={"name": name, "fingerprint": plan.fingerprint, "retry_url": preview_url},
+        params={
+            "name": name,
+            "fingerprint": plan.fingerprint,
+            "retry_url": reverse("imports:spreadsheet"),
+        },
     )
     return redirect(job)
 

@@ -14,7 +14,7 @@ from django.utils.encoding import force_str
 from reversion.models import Revision, Version
 from reversion.revisions import _get_options
 
-from practices.models import Hurdle, Practice, ProjectAttribution, TaggedPractice
+from practices.models import Hurdle, Practice, Project, ProjectAttribution, TaggedPractice
 
 BATCH_SIZE = 500
 
@@ -27,14 +27,16 @@ def create_practices(practices, parts, comments, user):
     """
     Practice.objects.bulk_create(practices, batch_size=BATCH_SIZE)
     hurdles, attributions, tagged = [], [], []
-    for practice in practices:
-        texts, projects, tags = parts(practice)
+    wanted = [parts(practice) for practice in practices]
+    # Objects, not ids: the history's version names ("practice – project") need no query.
+    projects_by_id = Project.objects.in_bulk({pk for _t, p, _g in wanted for pk in p})
+    for practice, (texts, projects, tags) in zip(practices, wanted, strict=True):
         hurdles += [
             Hurdle(practice=practice, text=text, position=position)
             for position, text in enumerate(texts, start=1)
         ]
         attributions += [
-            ProjectAttribution(practice=practice, project_id=pk, is_public=public)
+            ProjectAttribution(practice=practice, project=projects_by_id[pk], is_public=public)
             for pk, public in projects.items()
         ]
         tagged += [TaggedPractice(content_object=practice, tag=tag) for tag in tags]

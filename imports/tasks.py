@@ -46,11 +46,11 @@ def _import_spreadsheet(job, report):
             # Planned inside the transaction: the rows written are the rows checked.
             plan = build_plan(sheet, user, name, progress=lambda n: report(n, total, CHECK, 1))
             if plan.fingerprint != job.params["fingerprint"] or not plan.has_changes:
-                raise JobFailed(PLAN_CHANGED)
+                raise JobFailed(str(PLAN_CHANGED))
             report(0, total, WRITE, 2, force=True)
             batch = apply_plan(plan, user, progress=lambda n: report(n, total, WRITE, 2))
     except (PlanHasErrors, StaleEditError, IntegrityError) as error:
-        raise JobFailed(PLAN_CHANGED) from error
+        raise JobFailed(str(PLAN_CHANGED)) from error
     message = _(
         "Import abgeschlossen: %(created)s neu, %(updated)s geändert, %(unchanged)s unverändert."
     ) % {
@@ -60,6 +60,33 @@ def _import_spreadsheet(job, report):
     }
     url = reverse("admin:imports_importbatch_change", args=[batch.pk])
     return url, {"batch": batch.pk, "messages": [["success", message]]}
+
+
+@task()
+def import_projects(job_id):
+    """Plan the stored project table again and write it, all or nothing."""
+    return run(job_id, _import_projects)
+
+
+def _import_projects(job, report):
+    from imports.projects.apply import PlanHasErrors, apply_plan
+    from imports.projects.views import read_plan
+    from imports.spreadsheet.read import SpreadsheetError
+
+    try:
+        with transaction.atomic():
+            plan = read_plan(bytes(job.payload), job.params["name"])
+            if plan.fingerprint != job.params["fingerprint"] or not plan.has_changes:
+                raise JobFailed(str(PLAN_CHANGED))
+            report(0, len(plan.rows), force=True)
+            created, updated = apply_plan(plan, _user(job))
+    except (PlanHasErrors, SpreadsheetError, IntegrityError) as error:
+        raise JobFailed(str(PLAN_CHANGED)) from error
+    message = _("Projektimport abgeschlossen: %(created)s neu, %(updated)s geändert.") % {
+        "created": created,
+        "updated": updated,
+    }
+    return reverse("admin:practices_project_changelist"), {"messages": [["success", message]]}
 
 
 @task()

@@ -71,6 +71,8 @@ def main():
     confirm = time.perf_counter() - started
     assert Practice.objects.count() == before + args.rows
 
+    print(f"preview {preview:.1f} s, confirm {confirm:.1f} s, total {preview + confirm:.1f} s")
+    sys.stdout.flush()
     from django.contrib.auth import get_user_model
 
     admin = get_user_model().objects.create_superuser("bench-admin", password="x" * 20)
@@ -78,7 +80,6 @@ def main():
     undo_batch(ImportBatch.objects.get(pk=batch.pk), admin)
     undo = time.perf_counter() - started
     assert Practice.objects.count() == before
-    print(f"preview {preview:.1f} s, confirm {confirm:.1f} s, total {preview + confirm:.1f} s")
     print(f"undo {undo:.1f} s")
     if profiler:
         out = io.StringIO()

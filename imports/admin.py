@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imports.models import ImportBatch
-from imports.undo import AlreadyUndone, may_undo, undo_batch
+from imports.tasks import undo_import
+from imports.undo import may_undo
+from jobs import progress
+from jobs.models import Job
+from jobs.start import start_job
+from jobs.views import visible_jobs
+
+RECENT_JOBS = 10
 
 MAX_LINKED_IDS = 200
 REPORT_LABELS = {
@@ -141,16 +148,18 @@ class ImportBatchAdmin(admin.ModelAdmin):
             raise Http404
         change_url = reverse("admin:imports_importbatch_change", args=[batch.pk])
         if batch.undone_at is not None:
-            messages.error(request, _already_undone(batch))
+            messages.error(request, already_undone(batch))
             return redirect(change_url)
         if request.method == "POST":
-            try:
-                result = undo_batch(batch, request.user)
-            except AlreadyUndone as error:
-                messages.error(request, _already_undone(error.batch))
-            else:
-                _report_undo(request, result)
-            return redirect(change_url)
+            job = start_job(
+                undo_import,
+                Job.Kind.IMPORT_UNDO,
+                request.user,
+                title=str(batch),
+                total=batch.practices.count(),
+                params={"batch": batch.pk},
+            )
+            return redirect(job)
         practices = batch.practices.order_by("title")
         context = {
             **self.admin_site.each_context(request),
@@ -164,6 +173,19 @@ class ImportBatchAdmin(admin.ModelAdmin):
             "updated_count": len(batch.report.get("updated_ids", [])),
         }
         return TemplateResponse(request, "admin/imports/importbatch/undo_confirm.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        # Running imports and undos have no record here yet: list their jobs above.
+        jobs = list(
+            visible_jobs(request.user)
+            .exclude(kind=Job.Kind.EXPORT)
+            .select_related("created_by")[:RECENT_JOBS]
+        )
+        for job in jobs:
+            progress.overlay(job)
+            job.mark_interrupted_if_stale()
+        extra_context = {**(extra_context or {}), "import_jobs": jobs}
+        return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "can_undo": may_undo(request.user)}
@@ -190,27 +212,9 @@ def _item(item):
     return str(item)
 
 
-def _already_undone(batch):
+def already_undone(batch):
     who = batch.undone_by.get_username() if batch.undone_by else _("unbekannt")
     return _(
         "Dieser Import wurde bereits am %(date)s von %(who)s rückgängig gemacht; "
         "ein zweites Mal geht nicht."
     ) % {"date": local_datetime(batch.undone_at), "who": who}
-
-
-def _report_undo(request, result):
-    messages.success(
-        request,
-        _("Import rückgängig gemacht: %(deleted)s gelöscht, %(archived)s archiviert.")
-        % {"deleted": len(result.deleted), "archived": len(result.archived)},
-    )
-    if result.kept:
-        titles = "; ".join(item["title"] for item in result.kept[:20])
-        messages.warning(
-            request,
-            _(
-                "%(count)s bereits veröffentlichte Praxisbeispiele bleiben veröffentlicht "
-                "(archivieren darf nur die Freigabe): %(titles)s"
-            )
-            % {"count": len(result.kept), "titles": titles},
-        )

@@ -41,11 +41,12 @@ def may_undo(user):
     return user.has_perm(UNDO) and (user.has_perm(DELETE) or user.has_perm(PUBLISH))
 
 
-def undo_batch(batch, user):
+def undo_batch(batch, user, progress=None):
     """Delete the import's unpublished practices; archive published ones (publish right only).
 
     Published practices stay as they are for a user without the publish right; they are
-    listed in the result. Deleted practices stay recoverable from the history.
+    listed in the result. Deleted practices stay recoverable from the history. progress,
+    if given, is called with (practices done, total).
     """
     if not may_undo(user):
         raise PermissionDenied
@@ -55,8 +56,10 @@ def undo_batch(batch, user):
         if batch.undone_at is not None:
             raise AlreadyUndone(batch)
         comment = _("Import #%(batch)s rückgängig gemacht") % {"batch": batch.pk}
-        practices = batch.practices.without_search_vector().select_for_update().order_by("pk")
-        for practice in practices:
+        practices = list(batch.practices.without_search_vector().select_for_update().order_by("pk"))
+        for done, practice in enumerate(practices):
+            if progress is not None:
+                progress(done, len(practices))
             label = {"id": practice.pk, "title": practice.title}
             state = practice.publication_state
             if state in (Practice.PublicationState.ENTWURF, Practice.PublicationState.IN_PRUEFUNG):

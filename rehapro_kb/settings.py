@@ -116,6 +116,9 @@ INSTALLED_APPS = [
     "insights",
     "api",
     "linkcheck",
+    "django_tasks",
+    "django_tasks_db",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +181,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation costs up to a second on the export and facet queries, whose
     # estimated cost is high but which run in tens of milliseconds without it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+
+# Background tasks (imports, undo, large exports) progress through a second connection to the
+# same PostgreSQL database, so a job's progress is seen while its transaction is still open.
+# SQLite allows one writer at a time: there progress inside a transaction goes to a file
+# (jobs/progress.py).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["progress"] = {
+        **DATABASES["default"],
+        "CONN_MAX_AGE": 0,
+        "TEST": {"MIRROR": "default"},
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -388,6 +402,17 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# Background tasks (Django's Tasks API, backported by django-tasks): by default queued in the
+# database and run by `manage.py db_worker`, so no extra server is needed.
+TASKS_BACKEND = os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+# A running job whose worker gave no sign of life for this long counts as interrupted.
+JOBS_STALE_SECONDS = env_int("DJANGO_JOBS_STALE_SECONDS", 120, minimum=10)
+# Exports with more rows than this are built by a background task and then downloaded.
+EXPORT_TASK_ROWS = env_int("DJANGO_EXPORT_TASK_ROWS", 10_000, minimum=1)
+# How long a built export file is offered for download.
+EXPORT_FILE_HOURS = env_int("DJANGO_EXPORT_FILE_HOURS", 4, minimum=1)
 
 # A published practice last checked longer ago than this is overdue for review (admin work list).
 REVIEW_INTERVAL_DAYS = env_int("DJANGO_REVIEW_INTERVAL_DAYS", 365, minimum=1)

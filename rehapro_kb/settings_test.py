@@ -15,3 +15,9 @@ STORAGES = {
 # WhiteNoise looks files up on request, as in development: no STATIC_ROOT to scan or miss.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tasks run at once inside the request; tests of the queue itself switch to the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tests may only touch the databases they declare: progress inside a transaction goes to the
+# side file here, as on SQLite (the second PostgreSQL connection is not exercised by tests).
+DATABASES.pop("progress", None)  # noqa: F405

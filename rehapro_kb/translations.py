@@ -14,6 +14,7 @@ IGNORE_PATTERNS = [
     "node_modules",
     "templates/admin/*",
     "imports/*",
+    "jobs/*",
     "*/admin*.py",
     "*/management/*",
     "demo_data/*",

@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("api/", include("api.urls")),
     path("admin/import/", include("imports.urls")),
+    path("admin/aufgaben/", include("jobs.urls")),
     path("admin/", admin.site.urls),
     *i18n_patterns(
         path("", include("practices.home")),

@@ -5,7 +5,6 @@ from pathlib import Path
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imports import upload_store
-from imports.projects.apply import PlanHasErrors, apply_plan
 from imports.projects.plan import (
     COLUMNS,
     ERROR,
@@ -26,6 +24,9 @@ from imports.projects.plan import (
     build_plan,
 )
 from imports.spreadsheet.read import MAX_BYTES, SpreadsheetError, check_size, read_spreadsheet
+from imports.tasks import PLAN_CHANGED, import_projects
+from jobs.models import Job
+from jobs.start import start_job
 
 # Creating and changing projects is the right this import exercises.
 PERMISSIONS = ("practices.add_project", "practices.change_project")
@@ -39,16 +40,12 @@ class UploadForm(forms.Form):
     )
 
 
-class PlanChanged(Exception):
-    """The data changed between preview and confirm; the person must look again."""
-
-
 def _require_permission(request):
     if not request.user.has_perms(PERMISSIONS):
         raise PermissionDenied
 
 
-def _read(data, name):
+def read_plan(data, name):
     return build_plan(read_spreadsheet(data, KNOWN_HEADERS, str(HINT)), name)
 
 
@@ -71,7 +68,7 @@ def upload_view(request):
         try:
             check_size(upload.size)
             data = upload.read()
-            plan = _read(data, upload.name)
+            plan = read_plan(data, upload.name)
         except SpreadsheetError as error:
             form.add_error("file", str(error))
         else:
@@ -92,7 +89,7 @@ def _load_plan(request, token):
         return None
     data, name = stored
     try:
-        return _read(data, name)
+        return read_plan(data, name)
     except SpreadsheetError:
         return None
 
@@ -120,33 +117,30 @@ def preview_view(request, token):
 
 
 def _confirm(request, token):
-    if upload_store.load(request, token) is None:
+    stored = upload_store.load(request, token)
+    if stored is None:
         return _gone(request)
-    try:
-        with transaction.atomic():
-            # Planned inside the transaction: the rows written are the rows checked.
-            plan = _load_plan(request, token)
-            if plan is None or plan.fingerprint != request.POST.get("fingerprint"):
-                raise PlanChanged
-            if not plan.has_changes:
-                raise PlanChanged
-            created, updated = apply_plan(plan, request.user)
-    except (PlanChanged, PlanHasErrors, IntegrityError):
-        messages.warning(
-            request,
-            _(
-                "Seit der Vorschau haben sich Daten geändert. Bitte prüfen Sie die neue Vorschau "
-                "und bestätigen Sie erneut."
-            ),
-        )
+    data, name = stored
+    plan = _load_plan(request, token)
+    if plan is None or plan.fingerprint != request.POST.get("fingerprint") or not plan.has_changes:
+        messages.warning(request, PLAN_CHANGED)
         return redirect("imports:projects_preview", token=token)
+    # The job carries the file: the upload is gone, so confirming twice cannot import twice.
     upload_store.discard(request, token)
-    messages.success(
-        request,
-        _("Projektimport abgeschlossen: %(created)s neu, %(updated)s geändert.")
-        % {"created": created, "updated": updated},
+    job = start_job(
+        import_projects,
+        Job.Kind.PROJECT_IMPORT,
+        request.user,
+        title=name,
+        total=len(plan.rows),
+        payload=data,
+        params={
+            "name": name,
+            "fingerprint": plan.fingerprint,
+            "retry_url": reverse("imports:projects"),
+        },
     )
-    return redirect(reverse("admin:practices_project_changelist"))
+    return redirect(job)
 
 
 def example_view(request):

@@ -6,11 +6,13 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from imports.models import ImportBatch
+from imports.spreadsheet.bulk_create import create_practices
 from imports.spreadsheet.plan import NEW, UNCHANGED, UPDATE, split_multi
 from practices import search
 from practices.models import Hurdle, Practice, ProjectAttribution
 from practices.signals import parts_saved_with_practice
 from practices.workflow import assign_state
+from rehapro_kb import page_cache
 
 SCALAR_FIELDS = (
     "title",
@@ -28,8 +30,11 @@ class PlanHasErrors(Exception):
     """A plan with errors must not be written."""
 
 
-def apply_plan(plan, user=None):
-    """Create and update the plan's practices and record the import; all or nothing."""
+def apply_plan(plan, user=None, progress=None):
+    """Create and update the plan's practices and record the import; all or nothing.
+
+    progress, if given, is called with the number of rows written so far.
+    """
     if plan.has_errors:
         raise PlanHasErrors
     # Each practice is its own history entry (see _Writer): reverting one never touches another.
@@ -42,11 +47,18 @@ def apply_plan(plan, user=None):
         )
         writer = _Writer(batch, user, plan.source_name)
         created, updated = [], []
-        for row in plan.rows:
+        new_rows = []
+        for done, row in enumerate(plan.rows):
+            if progress is not None:
+                progress(done)
             if row.action == NEW:
-                created.append(writer.create(row).pk)
+                new_rows.append(row)
             elif row.action == UPDATE:
                 updated.append(writer.update(row).pk)
+        # New practices in bulk, in the file's order (their own history entries included).
+        created = [practice.pk for practice in writer.create_all(new_rows)]
+        if progress is not None:
+            progress(len(plan.rows))
         # Hurdles are bulk-created (no signals): the block indexes every touched practice.
         touched.update(created + updated)
         batch.created_count = len(created)
@@ -80,6 +92,41 @@ class _Writer:
             "source": self.source_name,
             "what": what,
         }
+
+    def create_all(self, rows):
+        """Create the new practices of these rows in a few bulk inserts."""
+        if not rows:
+            return []
+        practices, comments, parts = [], [], {}
+        for row in rows:
+            wanted = row.wanted
+            practice = self._new_practice(row)
+            practices.append(practice)
+            comments.append(self._comment(_("angelegt")))
+            parts[id(practice)] = (
+                split_multi(wanted.get("hurdles", "")),
+                wanted.get("projects") or {},
+                [self._tag(name) for name in wanted.get("tags", [])],
+            )
+        created = create_practices(practices, lambda p: parts[id(p)], comments, self.user)
+        # Bulk inserts send no signals: tell the page cache once.
+        page_cache.content_changed()
+        return created
+
+    def _new_practice(self, row):
+        wanted = row.wanted
+        practice = Practice(
+            slug=row.slug,
+            source_section=_("Tabellenimport „%(source)s“, Zeile %(row)s")
+            % {"source": self.source_name, "row": row.number},
+            created_by=self.user,
+            import_batch=self.batch,
+        )
+        for name in SCALAR_FIELDS:
+            if name in wanted:
+                setattr(practice, name, wanted[name])
+        self._assign_state(practice, wanted["publication_state"])
+        return practice
 
     def create(self, row):
         wanted = row.wanted

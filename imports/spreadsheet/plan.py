@@ -127,9 +127,12 @@ class Plan:
         return hashlib.sha256(json.dumps(summary, default=str).encode()).hexdigest()
 
 
-def build_plan(sheet, user, source_name=""):
-    """Return what importing the sheet would do for this user (None: the command line)."""
-    return _Planner(sheet, user, source_name).plan()
+def build_plan(sheet, user, source_name="", progress=None):
+    """Return what importing the sheet would do for this user (None: the command line).
+
+    progress, if given, is called with the number of rows planned so far.
+    """
+    return _Planner(sheet, user, source_name).plan(progress)
 
 
 class _Planner:
@@ -143,7 +146,7 @@ class _Planner:
     def can(self, permission):
         return self.user is None or self.user.has_perm(permission)
 
-    def plan(self):
+    def plan(self, progress=None):
         self._map_headers()
         if self.result.file_errors:
             return self.result
@@ -154,7 +157,9 @@ class _Planner:
         self.internal = "publication_state" in self.columns
         self._load_existing()
         matched_rows = {}
-        for row in self.sheet.rows:
+        for done, row in enumerate(self.sheet.rows):
+            if progress is not None:
+                progress(done)
             plan = self._plan_row(row)
             if plan.practice is not None:
                 first = matched_rows.setdefault(plan.practice.pk, plan.number)

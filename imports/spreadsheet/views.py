@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imports import upload_store
-from imports.spreadsheet.apply import PlanHasErrors, apply_plan
 from imports.spreadsheet.plan import ERROR, NEW, UNCHANGED, UPDATE, build_plan
 from imports.spreadsheet.read import (
     MAX_BYTES,
@@ -25,8 +23,10 @@ from imports.spreadsheet.read import (
     check_size,
     read_spreadsheet,
 )
+from imports.tasks import PLAN_CHANGED, import_spreadsheet
+from jobs.models import Job
+from jobs.start import start_job
 from practices.export_columns import COLUMNS, INTERNAL_COLUMNS
-from practices.models import StaleEditError
 
 PERMISSION = "imports.add_importbatch"
 PREVIEW_ROWS_PER_PAGE = 200
@@ -37,10 +37,6 @@ class UploadForm(forms.Form):
         label=gettext_lazy("Tabelle (CSV oder XLSX)"),
         help_text=gettext_lazy("Höchstens 5 MB; die Spalten wie im Export."),
     )
-
-
-class PlanChanged(Exception):
-    """The data changed between preview and confirm; the person must look again."""
 
 
 def _require_permission(request):
@@ -137,38 +133,32 @@ def _preview_page(request, token, plan):
 
 
 def _confirm(request, token):
-    if upload_store.load(request, token) is None:
+    stored = upload_store.load(request, token)
+    if stored is None:
         return _gone(request)
-    try:
-        with transaction.atomic():
-            # Planned inside the transaction: the rows written are the rows checked, and
-            # they must be what the preview showed.
-            plan = _load_plan(request, token)
-            if plan is None or plan.fingerprint != request.POST.get("fingerprint"):
-                raise PlanChanged
-            if not plan.has_changes:
-                raise PlanChanged
-            batch = apply_plan(plan, request.user)
-    except (PlanChanged, PlanHasErrors, StaleEditError, IntegrityError):
-        messages.warning(
-            request,
-            _(
-                "Seit der Vorschau haben sich Daten geändert. Bitte prüfen Sie die neue Vorschau "
-                "und bestätigen Sie erneut."
-            ),
-        )
+    data, name = stored
+    # Checked here too, so a stale preview is answered at once, without a job.
+    plan = _load_plan(request, token)
+    if plan is None or plan.fingerprint != request.POST.get("fingerprint") or not plan.has_changes:
+        messages.warning(request, PLAN_CHANGED)
         return redirect("imports:spreadsheet_preview", token=token)
+    # The job carries the file: the upload is gone, so confirming twice cannot import twice.
     upload_store.discard(request, token)
-    messages.success(
-        request,
-        _("Import abgeschlossen: %(created)s neu, %(updated)s geändert, %(unchanged)s unverändert.")
-        % {
-            "created": batch.created_count,
-            "updated": batch.updated_count,
-            "unchanged": batch.unchanged_count,
+    job = start_job(
+        import_spreadsheet,
+        Job.Kind.SPREADSHEET_IMPORT,
+        request.user,
+        title=name,
+        total=len(plan.rows),
+        steps=2,
+        payload=data,
+        params={
+            "name": name,
+            "fingerprint": plan.fingerprint,
+            "retry_url": reverse("imports:spreadsheet"),
         },
     )
-    return redirect(reverse("admin:imports_importbatch_change", args=[batch.pk]))
+    return redirect(job)
 
 
 def template_view(request):

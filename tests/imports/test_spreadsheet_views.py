@@ -72,6 +72,8 @@ def test_upload_preview_confirm_creates_drafts_and_records_the_import(roles, for
     assert "Aus Excel" in html and "neu" in html and "Aspekt" in html
     assert not Practice.objects.filter(title="Aus Excel").exists()  # the preview is a dry run
     response = client.post(url, {"fingerprint": _fingerprint(page)})
+    assert response["Location"].startswith("/admin/aufgaben/")  # the job's progress page
+    response = client.get(response["Location"])  # done (tests run tasks at once): the result
     batch = ImportBatch.objects.get()
     assert response["Location"] == reverse("admin:imports_importbatch_change", args=[batch.pk])
     created = Practice.objects.get(title="Aus Excel")

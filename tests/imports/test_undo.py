@@ -41,13 +41,19 @@ def change_url(batch):
     return reverse("admin:imports_importbatch_change", args=[batch.pk])
 
 
+def through_job(client, response):
+    """Follow the redirect to the undo's job page, which goes on to the result."""
+    assert response["Location"].startswith("/admin/aufgaben/")
+    return client.get(response["Location"])
+
+
 def test_undo_deletes_the_drafts_and_marks_the_batch(batch, roles):
     client = client_for(roles[FREIGABE])
     page = client.get(undo_url(batch)).content.decode()
     assert "3 Entwürfe und Einträge in Prüfung werden gelöscht" in page
     assert "Import 1" in page
     assert Practice.objects.filter(import_batch=batch).count() == 3  # GET changes nothing
-    response = client.post(undo_url(batch))
+    response = through_job(client, client.post(undo_url(batch)))
     assert response["Location"] == change_url(batch)
     assert not Practice.objects.filter(title__startswith="Import ").exists()
     assert Practice.objects.get(title="Bestehend").aspect == "Geändert durch Import"
@@ -105,7 +111,7 @@ def test_practices_published_since_stay_without_the_publish_right_and_are_listed
     published.save()
     client = client_for(deleter)
     assert "Sie bleiben veröffentlicht" in client.get(undo_url(batch)).content.decode()
-    response = client.post(undo_url(batch))
+    response = through_job(client, client.post(undo_url(batch)))
     published.refresh_from_db()
     assert published.publication_state == State.VEROEFFENTLICHT
     html = client.get(response["Location"]).content.decode()

@@ -88,8 +88,10 @@ def test_an_import_previewed_on_one_server_is_confirmed_on_the_other(shared_cach
     server_b = Client()
     server_b.cookies = server_a.cookies  # the load balancer sends the next request elsewhere
     confirmed = server_b.post(preview_url, {"fingerprint": fingerprint})
+    # The import runs as a background task; its progress page leads to the result.
+    done = server_b.get(confirmed["Location"])
     batch = ImportBatch.objects.get()
-    assert confirmed["Location"] == reverse("admin:imports_importbatch_change", args=[batch.pk])
+    assert done["Location"] == reverse("admin:imports_importbatch_change", args=[batch.pk])
     assert Practice.objects.filter(title="Quer importiert").exists()
     assert not PendingUpload.objects.exists()
 

@@ -102,4 +102,49 @@
     document.querySelectorAll("details.filter-disclosure").forEach(collapseOnNarrowScreens);
     document.querySelectorAll("form[data-autosubmit]").forEach(enhanceFilters);
   });
+
+  // The comparison tray: "zum Vergleich hinzufügen" collects ids in this browser (at most
+  // four) instead of opening the comparison at once; the tray links to it.
+  function enhanceCompare(tray) {
+    var KEY = "rehapro-vergleich";
+    var max = parseInt(tray.dataset.max, 10) || 4;
+    var count = tray.querySelector(".compare-tray-count");
+    var go = tray.querySelector(".compare-tray-go");
+    var full = tray.querySelector(".compare-tray-full");
+
+    function read() {
+      try {
+        var ids = JSON.parse(window.localStorage.getItem(KEY) || "[]");
+        return Array.isArray(ids) ? ids.filter(function (id) { return /^[0-9]{1,10}$/.test(id); }) : [];
+      } catch (error) { return []; }
+    }
+    function write(ids) {
+      try { window.localStorage.setItem(KEY, JSON.stringify(ids)); } catch (error) { /* private mode */ }
+      render(ids);
+    }
+    function render(ids) {
+      tray.hidden = ids.length === 0;
+      count.textContent = String(ids.length);
+      go.href = tray.dataset.compareUrl + "?ids=" + ids.join(",");
+      full.hidden = ids.length < max;
+    }
+
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest("a[data-compare-id]");
+      if (!link) { return; }
+      event.preventDefault();
+      var ids = read();
+      var id = link.dataset.compareId;
+      if (ids.indexOf(id) === -1 && ids.length < max) { ids.push(id); }
+      write(ids);
+      go.focus();
+    });
+    tray.querySelector(".compare-tray-clear").addEventListener("click", function () {
+      write([]);
+    });
+    render(read());
+  }
+
+  var tray = document.getElementById("compare-tray");
+  if (tray) { enhanceCompare(tray); }
 })();

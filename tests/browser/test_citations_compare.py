@@ -60,3 +60,29 @@ def test_bad_comparison_address_has_no_axe_violations(page, site):
     page.goto(f"{site.url}/vergleich/?ids=abc")
     expect(page.get_by_role("alert")).to_contain_text("Keine gültige Eintragsnummer")
     assert violations(page) == []
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=["1366", "390"])
+def test_with_javascript_the_add_links_fill_a_tray_that_opens_the_comparison(
+    browser, site, viewport
+):
+    context = browser.new_context(locale="de-DE", viewport=viewport)
+    page = context.new_page()
+    page.goto(f"{site.url}/praxis/?kategorie=finanzierung")
+    tray = page.locator("#compare-tray")
+    expect(tray).to_be_hidden()
+    adds = page.locator("a[data-compare-id]")
+    for index in range(5):
+        adds.nth(index).click()
+    # Still on the list: the tray collected at most four entries.
+    assert "/praxis/" in page.url
+    expect(tray.locator(".compare-tray-count")).to_have_text("4")
+    expect(tray.locator(".compare-tray-full")).to_be_visible()
+    assert violations(page) == []
+    page.reload()
+    expect(tray.locator(".compare-tray-count")).to_have_text("4")  # kept across pages
+    tray.get_by_role("link", name="Vergleichen").click()
+    expect(page.locator("table.compare thead th[scope=col]")).to_have_count(4)
+    page.locator("#compare-tray").get_by_role("button", name="Auswahl leeren").click()
+    expect(page.locator("#compare-tray")).to_be_hidden()
+    context.close()

@@ -117,6 +117,7 @@ def test_line_and_comparison_content_is_marked_german(client, lines):
         path = practice.get_absolute_url()
     detail = client.get(f"/en{path}").content.decode()
     assert f'<strong lang="de">{escape(practice.title)}</strong>' in detail
+    assert f'line of development “<span lang="de">{escape(line.title)}</span>”' in detail
     first, second = Practice.objects.published().order_by("pk")[:2]
     compare = client.get(f"/en/vergleich/?ids={first.pk},{second.pk}").content.decode()
     assert f'lang="de">{escape(first.title)}</a>' in compare

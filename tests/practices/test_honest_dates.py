@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from practices.content import load_content
 from practices.models import Practice
@@ -55,7 +56,8 @@ def test_exports_carry_the_same_dates_and_xlsx_stores_real_dates(client):
     assert rows[0]["Forum-Datum"] == "2025-03-05"
     assert rows[0]["Zuletzt geprüft"] == "2026-02-01"
     assert rows[0]["Zuletzt inhaltlich geändert"] == ""
-    added = practice.created_at.date().isoformat()
+    # The export writes the local (Berlin) day, which is not UTC's around midnight.
+    added = timezone.localdate(practice.created_at).isoformat()
     assert rows[0]["In die Wissensbasis aufgenommen"] == added
     record = read_json(client.get(reverse("practices:export_json"), params))["results"][0]
     assert record["documentation_date"] == "2025-03-05"

@@ -46,6 +46,13 @@ class ProjectRef(Schema):
     name: str
 
 
+class LineRef(Schema):
+    """The entry's public line of development across forums (/verlauf/)."""
+
+    id: int
+    title: str
+
+
 class Practice(Schema):
     """One practice: exactly a result object of the JSON export (/praxis/export.json)."""
 
@@ -70,6 +77,7 @@ class Practice(Schema):
     added_on: str | None
     content_changed_on: str | None
     last_reviewed_on: str | None
+    line: LineRef | None
 
 
 class PracticePage(Schema):

@@ -176,3 +176,24 @@ class Term(Schema):
     variants: list[str]
     explanation: str
     url: str
+
+
+class LineEntry(Schema):
+    id: int
+    slug: str
+    title: str
+    url: str
+    forum: str
+    forum_date: datetime.date
+    status: str
+    entry_type: str
+    kind: str
+    reason: str
+
+
+class Line(Schema):
+    slug: str
+    title: str
+    summary: str
+    url: str
+    entries: list[LineEntry]

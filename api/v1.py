@@ -4,7 +4,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
-from api import catalogue, errors, hurdles, practices
+from api import catalogue, errors, hurdles, lines, practices
 from api.query import QueryError
 
 api = NinjaAPI(
@@ -24,6 +24,7 @@ api = NinjaAPI(
 api.add_router("", practices.router)
 api.add_router("", hurdles.router)
 api.add_router("", catalogue.router)
+api.add_router("", lines.router)
 
 
 @api.exception_handler(QueryError)

@@ -28,6 +28,10 @@ run: install
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=true $(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
 
+# The suite runs in parallel processes (pytest-xdist), one per core up to four; each has its
+# own test database. PYTEST_ARGS="-n 0" runs it in one process.
+PYTEST_ARGS ?= --numprocesses=auto --maxprocesses=4
+
 test: install
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 

@@ -1,24 +1,18 @@
 """The public glossary as data for search and templates, cached per process and content version.
 
-A snapshot is rebuilt when the content version (rehapro_kb.page_cache) changes; saving or
-deleting a term changes it once the transaction commits, in every process. Inside a
-transaction the snapshot is built fresh and never shared: it may hold uncommitted rows.
-Within one request the first snapshot is kept, so a page costs one query however many
-texts it explains.
+Saving or deleting a term changes the content version once the transaction commits, so
+every process rebuilds its snapshot (rehapro_kb.versioned_value); within one request the
+first snapshot is kept, so a page costs one query however many texts it explains.
 """
 
 import re
-import threading
 from dataclasses import dataclass
 
-from asgiref.local import Local
-from django.core.signals import request_finished, request_started
-from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from glossary.models import Term
-from rehapro_kb.page_cache import current_version
+from rehapro_kb.versioned_value import VersionedValue
 
 
 @dataclass(frozen=True)
@@ -27,11 +21,6 @@ class Snapshot:
     groups: tuple  # frozensets of normalised equivalent forms
     abbreviations: dict  # short form -> Term
     pattern: re.Pattern | None  # any short form, whole word, case-sensitive
-
-
-_lock = threading.Lock()
-_cached = None  # (version, Snapshot)
-_request = Local()  # .snapshot: the one this request uses, while a request runs
 
 
 def _build():
@@ -51,51 +40,23 @@ def _compile(shorts):
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
+_snapshot = VersionedValue(_build)
+
+
 def snapshot():
     """Return the public glossary (per request: one query when cached, two when rebuilt)."""
-    if not getattr(_request, "active", False):
-        return _current()
-    if _request.snapshot is None:
-        _request.snapshot = _current()
-    return _request.snapshot
-
-
-def _current():
-    global _cached
-    if connection.in_atomic_block:
-        return _build()
-    version = current_version()
-    cached = _cached
-    if cached is not None and cached[0] == version:
-        return cached[1]
-    built = _build()
-    with _lock:
-        _cached = (version, built)
-    return built
+    return _snapshot.get()
 
 
 def clear():
     """Forget the cached snapshot in this process (other processes follow the version)."""
-    global _cached
-    with _lock:
-        _cached = None
-    _request.snapshot = None
+    _snapshot.clear()
 
 
 @receiver(post_save, sender=Term)
 @receiver(post_delete, sender=Term)
 def _term_changed(sender, **kwargs):
     clear()
-
-
-@receiver(request_started)
-def _request_started(**kwargs):
-    _request.active, _request.snapshot = True, None
-
-
-@receiver(request_finished)
-def _request_finished(**kwargs):
-    _request.active, _request.snapshot = False, None
 
 
 def sort_key(term):

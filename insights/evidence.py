@@ -154,29 +154,52 @@ class EvidenceMap:
 
     def category_status(self, forum=None):
         """Category × status for one forum or all of them."""
+        return self._by_status(
+            forum,
+            field="category",
+            parameter="kategorie",
+            values=self.categories,
+            heading=_("Kategorie"),
+            all_values=_("alle Kategorien"),
+            caption=_("Einträge je Kategorie und Status: %(scope)s"),
+        )
+
+    def entry_type_status(self, forum=None):
+        """Entry type × status for one forum or all of them."""
+        return self._by_status(
+            forum,
+            field="entry_type",
+            parameter="art",
+            values=self.entry_types,
+            heading=_("Eintragsart"),
+            all_values=_("alle Eintragsarten"),
+            caption=_("Einträge je Eintragsart und Status: %(scope)s"),
+        )
+
+    def _by_status(self, forum, *, field, parameter, values, heading, all_values, caption):
+        """One dimension (rows) × status (columns), each cell linking to its filtered list."""
         scope = {"forum": forum.slug} if forum else {}
         rows = []
-        for category, category_label in self.categories:
+        for value, value_label in values:
             cells = [
                 self._cell(
-                    f"{category_label}, {status_label}",
+                    f"{value_label}, {status_label}",
                     forum,
-                    {**scope, "kategorie": category, "status": status},
-                    category=category,
-                    status=status,
+                    {**scope, parameter: value, "status": status},
+                    **{field: value, "status": status},
                 )
                 for status, status_label in self.statuses
             ]
             total = self._cell(
-                f"{category_label}, {_('gesamt')}",
+                f"{value_label}, {_('gesamt')}",
                 forum,
-                {**scope, "kategorie": category},
-                category=category,
+                {**scope, parameter: value},
+                **{field: value},
             )
-            rows.append(Row(category_label, cells, total, total.url))
+            rows.append(Row(value_label, cells, total, total.url))
         totals = [
             self._cell(
-                f"{status_label}, {_('alle Kategorien')}",
+                f"{status_label}, {all_values}",
                 forum,
                 {**scope, "status": status},
                 status=status,
@@ -184,51 +207,8 @@ class EvidenceMap:
             for status, status_label in self.statuses
         ]
         totals.append(self._cell(_("alle Einträge"), forum, scope))
-        caption = _("Einträge je Kategorie und Status: %(scope)s") % {
-            "scope": forum.title if forum else _("alle Fachforen")
-        }
-        return Table(
-            caption, _("Kategorie"), [label for _v, label in self.statuses], rows, totals
-        ).shade()
-
-    def entry_type_status(self, forum=None):
-        """Entry type × status for one forum or all of them."""
-        scope = {"forum": forum.slug} if forum else {}
-        rows = []
-        for entry_type, type_label in self.entry_types:
-            cells = [
-                self._cell(
-                    f"{type_label}, {status_label}",
-                    forum,
-                    {**scope, "art": entry_type, "status": status},
-                    entry_type=entry_type,
-                    status=status,
-                )
-                for status, status_label in self.statuses
-            ]
-            total = self._cell(
-                f"{type_label}, {_('gesamt')}",
-                forum,
-                {**scope, "art": entry_type},
-                entry_type=entry_type,
-            )
-            rows.append(Row(type_label, cells, total, total.url))
-        totals = [
-            self._cell(
-                f"{status_label}, {_('alle Eintragsarten')}",
-                forum,
-                {**scope, "status": status},
-                status=status,
-            )
-            for status, status_label in self.statuses
-        ]
-        totals.append(self._cell(_("alle Einträge"), forum, {**scope}))
-        caption = _("Einträge je Eintragsart und Status: %(scope)s") % {
-            "scope": forum.title if forum else _("alle Fachforen")
-        }
-        return Table(
-            caption, _("Eintragsart"), [label for _v, label in self.statuses], rows, totals
-        ).shade()
+        caption = caption % {"scope": forum.title if forum else _("alle Fachforen")}
+        return Table(caption, heading, [label for _v, label in self.statuses], rows, totals).shade()
 
     def scopes(self):
         """All forums together first, then each forum with matching entries, newest first."""

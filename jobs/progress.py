@@ -8,10 +8,9 @@ one machine, which the web process shares).
 """
 
 import json
-import tempfile
 import time
-from pathlib import Path
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -22,7 +21,7 @@ MIN_INTERVAL_SECONDS = 0.5
 
 
 def _folder():
-    folder = Path(tempfile.gettempdir()) / "rehapro-kb-jobs"
+    folder = settings.JOBS_PROGRESS_DIR
     folder.mkdir(mode=0o700, exist_ok=True)
     return folder
 

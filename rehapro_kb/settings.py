@@ -1,6 +1,7 @@
 """Settings for rehapro-kb, every deploy-time value read from the environment."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -407,6 +408,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@loca
 # database and run by `manage.py db_worker`, so no extra server is needed.
 TASKS_BACKEND = os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
 TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+# Progress of a job inside an open SQLite transaction (jobs/progress.py): worker and web
+# process on one machine read and write the same folder.
+JOBS_PROGRESS_DIR = Path(
+    os.environ.get("DJANGO_JOBS_PROGRESS_DIR", Path(tempfile.gettempdir()) / "rehapro-kb-jobs")
+)
 # A running job whose worker gave no sign of life for this long counts as interrupted.
 JOBS_STALE_SECONDS = env_int("DJANGO_JOBS_STALE_SECONDS", 120, minimum=10)
 # Exports with more rows than this are built by a background task and then downloaded.

@@ -1,5 +1,8 @@
 """Settings for the test suite: production settings, a fast password hasher, plain static files."""
 
+import tempfile
+from pathlib import Path
+
 from rehapro_kb.settings import *  # noqa: F403
 from rehapro_kb.settings import STORAGES
 
@@ -21,3 +24,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Tests may only touch the databases they declare: progress inside a transaction goes to the
 # side file here, as on SQLite (the second PostgreSQL connection is not exercised by tests).
 DATABASES.pop("progress", None)  # noqa: F405
+
+# Job ids start at 1 in every test database: parallel test processes keep their own folder.
+JOBS_PROGRESS_DIR = Path(tempfile.mkdtemp(prefix="rehapro-kb-jobs-test-"))
+# Uploaded test files go to a throwaway folder, never into the checkout.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="rehapro-kb-media-test-"))

@@ -13,6 +13,8 @@ from practices.content import load_content
 from practices.models import Hurdle, Practice
 from practices.roles import ADMINISTRATION, FREIGABE, REDAKTION, setup_roles
 from practices.search import synonym_groups
+from tests.content_snapshot import ensure_content
+from tests.content_snapshot import snapshot as content_snapshot
 
 _counter = itertools.count(1)
 
@@ -53,13 +55,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_content()
         synonym_groups()  # read once, committed, so no test pays the query
+        content_snapshot.take()
 
 
 @pytest.fixture
 def content(db):
     """The curated forum content (loaded once per session; reloaded after a flush)."""
-    if not Forum.objects.exists():
-        load_content()
+    ensure_content()
     return Forum.objects.all()
 
 

@@ -10,8 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from forums.models import Forum
-from practices.content import load_content
+from tests.content_snapshot import ensure_content
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -55,8 +54,7 @@ def database_refusing_connections():
 
 @pytest.fixture
 def site(live_server, settings):
-    if not Forum.objects.exists():
-        load_content()
+    ensure_content()
     settings.PAGE_CACHE_SECONDS = 600
     settings.PAGE_CACHE_STALE_SECONDS = 3600
     settings.PAGE_CACHE_VERSION_IN_CACHE = False

@@ -1,5 +1,7 @@
 """Two app servers sharing PostgreSQL/SQLite and one Redis cache: no stale page, imports move."""
 
+import os
+
 import pytest
 import redis
 from django.contrib.auth.models import Group
@@ -18,8 +20,9 @@ from tests.conftest import client_for, make_forum, make_practice
 from tests.imports.spreadsheets import csv_bytes, new_row
 
 pytestmark = pytest.mark.django_db
-# This suite's own Redis database: only it is ever flushed.
-REDIS_URL = "redis://127.0.0.1:6379/8"
+# This suite's own Redis database, one per parallel test process: only it is ever flushed.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+REDIS_URL = f"redis://127.0.0.1:6379/{8 + 2 * int(_WORKER or 0)}"
 SEARCH = "/praxis/?q=Quokka"
 
 

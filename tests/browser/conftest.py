@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from practices.content import load_content
+from tests.content_snapshot import ensure_content
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
@@ -43,7 +43,7 @@ def browser():
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live server with the curated content; static files by their plain names."""
-    load_content()
+    ensure_content()
     return live_server
 
 

@@ -98,4 +98,4 @@ def test_inside_a_transaction_the_glossary_is_read_fresh_and_never_shared(
     make_term("FRISCH", long="Frisch angelegt")
     with django_assert_num_queries(1):
         assert "FRISCH" in lookup.abbreviations()
-    assert lookup._cached is None
+    assert lookup._snapshot._cached is None

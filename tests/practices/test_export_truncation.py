@@ -14,8 +14,8 @@ import threading
 
 import pytest
 
-from practices.content import load_content
 from practices.models import Practice
+from tests.content_snapshot import ensure_content
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -69,8 +69,7 @@ def _get(port, path):
 
 @pytest.fixture
 def server(live_server):
-    if not Practice.objects.exists():
-        load_content()
+    ensure_content()
     host, port = live_server.url.removeprefix("http://").split(":")
     return host, int(port)
 

@@ -163,7 +163,10 @@ def produce(shape, target, report=lambda done: None):
             response = exporter.response(shape["extension"], comma=shape["comma"])
             for chunk in response.streaming_content:
                 target.write(chunk)
-            response.close()
+    # Not response.close(): that signals the end of a request, which closes the database
+    # connection the task still uses. The temporary file alone needs closing.
+    if hasattr(response, "file_to_stream"):
+        response.file_to_stream.close()
     match = _FILENAME.search(response.get("Content-Disposition", ""))
     return match.group(1) if match else f"export.{shape['extension']}", response["Content-Type"]
 

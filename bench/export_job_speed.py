@@ -27,11 +27,11 @@ def main():
     os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
     os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="rehapro-export-bench-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rehapro_kb.settings")
+    os.environ["DJANGO_TASKS_BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
     import django
     from django.conf import settings
 
     django.setup()
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.ALLOWED_HOSTS = ["*"]
     from django.core.management import call_command
     from django.test import RequestFactory

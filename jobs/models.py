@@ -91,3 +91,38 @@ class Job(models.Model):
         )
         self.refresh_from_db()
         return bool(updated)
+
+
+class ExportFile(models.Model):
+    """A large public export built by a job, offered by an unguessable token until it expires.
+
+    key names what was asked (filters, format, language, host, content version): the same
+    request reuses the job instead of starting another.
+    """
+
+    job = models.OneToOneField(
+        Job, on_delete=models.CASCADE, related_name="export_file", verbose_name=_("Aufgabe")
+    )
+    key = models.CharField(max_length=64, unique=True)
+    token = models.CharField(max_length=64, unique=True)
+    content_version = models.CharField(_("Inhaltsstand"), max_length=64)
+    export_url = models.CharField(max_length=2000)
+    storage_name = models.CharField(max_length=255, blank=True)
+    filename = models.CharField(_("Dateiname"), max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("Größe"), default=0)
+    expires_at = models.DateTimeField(_("verfügbar bis"), db_index=True)
+
+    class Meta:
+        ordering = ["-expires_at", "-id"]
+        verbose_name = _("Exportdatei")
+        verbose_name_plural = _("Exportdateien")
+
+    def __str__(self):
+        return self.filename or f"Export #{self.job_id}"
+
+    def get_absolute_url(self):
+        return reverse("practices:export_job", args=[self.token])
+
+    def is_expired(self, now=None):
+        return self.expires_at <= (now or timezone.now())

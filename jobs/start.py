@@ -16,11 +16,12 @@ def start_job(task, kind, user, *, title="", total=0, steps=1, payload=None, par
     )
     # Requests run in autocommit: the job row is committed before a worker can look for it.
     # (With the immediate backend, as in most tests, the task runs right here.)
-    _enqueue(task, job)
+    enqueue(task, job)
     job.refresh_from_db()
     return job
 
 
-def _enqueue(task, job):
+def enqueue(task, job):
+    """Hand a committed job's id to the task queue and remember the task's id."""
     result = task.enqueue(job.pk)
     Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])

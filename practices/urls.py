@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practices import cache_keys, exports, views
+from practices import cache_keys, export_job_views, exports, views
 from practices.hurdles import views as hurdle_views
 from rehapro_kb.page_cache import cache_public_page
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("praxis/export.csv", exports.export_list, {"extension": "csv"}, name="export_csv"),
     path("praxis/export.xlsx", exports.export_list, {"extension": "xlsx"}, name="export_xlsx"),
     path("praxis/export.json", exports.export_list, {"extension": "json"}, name="export_json"),
+    path("praxis/export/<str:token>/", export_job_views.export_job, name="export_job"),
+    path("praxis/export/<str:token>/datei/", export_job_views.export_file, name="export_file"),
     path(
         "praxis/<slug:slug>/", cache_public_page(views.PracticeDetailView.as_view()), name="detail"
     ),

@@ -1,5 +1,6 @@
 """Public pages of the knowledge base: the practice list and detail, the projects."""
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView
@@ -29,6 +30,8 @@ def practice_list(request):
         "per_page_choices": PER_PAGE_CHOICES,
         "suggestions": listing.suggestions(),
         "status_meanings": listing.status_meanings(),
+        "export_task_rows": settings.EXPORT_TASK_ROWS,
+        "export_in_background": listing.total > settings.EXPORT_TASK_ROWS,
     }
     return render(request, "practices/practice_list.html", context)
 

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
     "django.contrib.postgres",
     "django_filters",
     "rehapro_kb.app_labels.TaggitConfig",
@@ -419,6 +420,8 @@ JOBS_STALE_SECONDS = env_int("DJANGO_JOBS_STALE_SECONDS", 120, minimum=10)
 EXPORT_TASK_ROWS = env_int("DJANGO_EXPORT_TASK_ROWS", 10_000, minimum=1)
 # How long a built export file is offered for download.
 EXPORT_FILE_HOURS = env_int("DJANGO_EXPORT_FILE_HOURS", 4, minimum=1)
+# At most this many large exports are built at once (anyone may start one, without login).
+EXPORT_TASKS_AT_ONCE = env_int("DJANGO_EXPORT_TASKS_AT_ONCE", 2, minimum=1)
 
 # A published practice last checked longer ago than this is overdue for review (admin work list).
 REVIEW_INTERVAL_DAYS = env_int("DJANGO_REVIEW_INTERVAL_DAYS", 365, minimum=1)

@@ -4,12 +4,19 @@ import datetime
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
 from forums.models import Forum, Thementisch
 from practices.models import Practice, Project
 
 NOT_PUBLIC_SUFFIX = " (nicht öffentlich)"
+UNKNOWN_CATEGORY = gettext_lazy("Unbekannte Kategorie „%(text)s“. Erlaubt: %(allowed)s.")
+UNKNOWN_STATUS = gettext_lazy("Unbekannter Status „%(text)s“. Erlaubt: %(allowed)s.")
+UNKNOWN_ENTRY_TYPE = gettext_lazy("Unbekannte Eintragsart „%(text)s“. Erlaubt: %(allowed)s.")
+UNKNOWN_STATE = gettext_lazy(
+    "Unbekannter Veröffentlichungsstatus „%(text)s“. Erlaubt: %(allowed)s."
+)
 
 
 class Unresolved(Exception):
@@ -52,6 +59,8 @@ class Lookups:
         self.entry_types = _choices(Practice.EntryType.choices)
         self.states = _choices(Practice.PublicationState.choices)
         self.forums = list(Forum.objects.order_by("number"))
+        # Computed once: str(forum) formats a date, which costs more than the row's other work.
+        self.forum_names = [(f, (_key(f.title), _key(str(f)), f.slug)) for f in self.forums]
         self.tables = defaultdict(list)
         for table in Thementisch.objects.order_by("position", "pk"):
             self.tables[table.forum_id].append(table)
@@ -62,32 +71,30 @@ class Lookups:
             self.projects_by_name[_key(project.short_name)].append(project)
         self.tags = {_key(tag.name): tag for tag in Tag.objects.all()}
 
+    # The message and the allowed labels are built only for a value that is not known.
     def category(self, text):
-        unknown = _("Unbekannte Kategorie „%(text)s“. Erlaubt: %(allowed)s.")
-        return self._choice(text, self.categories, Practice.Category.choices, unknown)
+        return self._choice(text, self.categories, Practice.Category, UNKNOWN_CATEGORY)
 
     def status(self, text):
-        unknown = _("Unbekannter Status „%(text)s“. Erlaubt: %(allowed)s.")
-        return self._choice(text, self.statuses, Practice.Status.choices, unknown)
+        return self._choice(text, self.statuses, Practice.Status, UNKNOWN_STATUS)
 
     def entry_type(self, text):
-        unknown = _("Unbekannte Eintragsart „%(text)s“. Erlaubt: %(allowed)s.")
-        return self._choice(text, self.entry_types, Practice.EntryType.choices, unknown)
+        return self._choice(text, self.entry_types, Practice.EntryType, UNKNOWN_ENTRY_TYPE)
 
     def state(self, text):
-        unknown = _("Unbekannter Veröffentlichungsstatus „%(text)s“. Erlaubt: %(allowed)s.")
-        return self._choice(text, self.states, Practice.PublicationState.choices, unknown)
+        return self._choice(text, self.states, Practice.PublicationState, UNKNOWN_STATE)
 
     def _choice(self, text, mapping, choices, unknown):
         try:
             return mapping[_key(text)]
         except KeyError:
-            raise Unresolved(unknown % {"text": text, "allowed": _allowed(choices)}) from None
+            message = unknown % {"text": text, "allowed": _allowed(choices.choices)}
+            raise Unresolved(message) from None
 
     def forum(self, text, date_text=""):
         """Find a forum by title, "title (dd.mm.yyyy)", slug or number."""
         wanted = _key(text)
-        found = [f for f in self.forums if wanted in (_key(f.title), _key(str(f)), f.slug)]
+        found = [forum for forum, names in self.forum_names if wanted in names]
         if not found and wanted.isdecimal() and wanted.isascii():
             found = [f for f in self.forums if f.number == int(wanted)]
         if len(found) > 1 and date_text:

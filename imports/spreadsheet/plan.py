@@ -142,6 +142,7 @@ class _Planner:
         self.result = Plan(source_name, sheet.kind, sheet.encoding, sheet.delimiter)
         self.columns = {}
         self.taken_slugs = set()
+        self.existing_slugs = None
 
     def can(self, permission):
         return self.user is None or self.user.has_perm(permission)
@@ -528,7 +529,10 @@ class _Planner:
         return changes
 
     def _unique_slug(self, title):
-        return unique_practice_slug(title, self.taken_slugs)
+        if self.existing_slugs is None:
+            # One query for the whole file instead of one per new row (5,000 rows: 4 s).
+            self.existing_slugs = set(Practice.objects.values_list("slug", flat=True))
+        return unique_practice_slug(title, self.taken_slugs, self.existing_slugs)
 
 
 def _parse_id(text):

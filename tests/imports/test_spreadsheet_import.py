@@ -1,8 +1,10 @@
 """Planning and writing a spreadsheet import: matching, validation, rights, history."""
 
 import pytest
+from django.core import serializers
 from django.urls import reverse
 from reversion.models import Version
+from reversion.revisions import _get_options as reversion_options
 from taggit.models import Tag
 
 from imports.models import ImportBatch
@@ -184,6 +186,21 @@ def test_each_imported_practice_gets_its_own_history_entry_naming_the_import(for
     first = Version.objects.get_for_object(created).first()
     hurdles = [v for v in first.revision.version_set.all() if v.content_type.model == "hurdle"]
     assert [v.field_dict["text"] for v in hurdles] == ["Eine Hürde"]
+
+
+def test_bulk_history_stores_exactly_what_reversion_would_store(forum, roles):
+    project = Project.objects.create(short_name="PROJEKT-Ü", slug="projekt-ue")
+    row = new_row(forum, Hürden="Hürde „eins“ | zwei", Projekte="projekt-ue", Schlagworte="Netz")
+    _plan, batch = _import([row], roles[REDAKTION])
+    created = Practice.objects.get(import_batch=batch)
+    versions = Version.objects.get_for_object(created).first().revision.version_set.all()
+    assert len(versions) == 5  # the practice, two hurdles, the project link, the tag link
+    for version in versions:
+        obj = version.object
+        options = reversion_options(obj.__class__)
+        expected = serializers.serialize(options.format, (obj,), fields=options.fields)
+        assert version.serialized_data == expected, version.content_type.model
+    assert project.attributions.get().practice == created
 
 
 # --- validation: German messages naming row and column; nothing written -----------------

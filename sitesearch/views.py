@@ -62,7 +62,10 @@ def site_search(request):
         shown = per_kind.get(kind, 0) if kind else total + more
         if shown > LISTED:  # counting stopped, or more hits than are listed
             notices.append(
-                _("Gelistet werden die ersten %(max)s Treffer: Weitere Wörter grenzen die Suche ein.")
+                _(
+                    "Gelistet werden die ersten %(max)s Treffer: "
+                    "Weitere Wörter grenzen die Suche ein."
+                )
                 % {"max": number_format(LISTED, force_grouping=True)}
             )
         paginator = Paginator(RankedHits(parsed, kind, shown, title_hits), PER_PAGE)

@@ -1,11 +1,12 @@
 """Indexes that keep the site-wide search's cost bounded for common words (PostgreSQL).
 
 A GIN index per kind (partial), so a kind's count stops after the first matches instead
-of scanning the table; a GIN index on the title vector, for the title hits listed first.
+of scanning the table; a GIN index on the title vector, for the title hits listed first;
+(kind, id) on both databases, for one kind's hits in id order.
 SQLite's FTS5 table serves both already (the title is its own column).
 """
 
-from django.db import migrations
+from django.db import migrations, models
 
 KINDS = ("praxis", "huerde", "ergebnis", "thementisch", "forum", "projekt")
 
@@ -33,4 +34,10 @@ def _run(statements):
 class Migration(migrations.Migration):
     dependencies = [("sitesearch", "0002_search_index")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [
+        migrations.RunPython(_run(FORWARD), _run(BACKWARD)),
+        migrations.AddIndex(
+            model_name="searchdocument",
+            index=models.Index(fields=["kind", "id"], name="searchdocument_kind_id"),
+        ),
+    ]

@@ -76,7 +76,8 @@ def _fetch_one(sql, params):
     # Under a LIMIT the planner expects matches spread evenly and walks the table (or the
     # primary key) from its start, but a kind's rows lie together: 870 ms to reach the
     # hurdles'. Bitmap scans of the per-kind and title GIN indexes read only matches and
-    # stop after LISTED + 1 of them, whatever the word. For this one statement only.
+    # stop after LISTED + 1 of them, whatever the word. The settings end with the
+    # transaction: this statement's own (no request runs in one: ATOMIC_REQUESTS is off).
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT set_config('enable_seqscan', 'off', true), "

@@ -87,31 +87,36 @@ def _fetch_one(sql, params):
         return cursor.fetchone()
 
 
-def counts(parsed):
-    """Return {kind: number of hits, at most LISTED + 1} in one query."""
+def counts(parsed, kind=None):
+    """Return ({kind: hits, at most LISTED + 1}, title hits of the shown kind(s)) in one query."""
     if is_empty(parsed):
-        return {}
+        return {}, 0
     kinds = SearchDocument.Kind.values
+    querysets = [matching(parsed).filter(kind=k) for k in kinds]
+    if parsed.groups:  # only words can match a title; "-word" alone has no title hits
+        titles = title_matching(parsed)
+        querysets.append(titles.filter(kind=kind) if kind else titles)
     parts, params = [], []
-    for kind in kinds:
-        sql, part_params = _capped_count_sql(matching(parsed).filter(kind=kind))
+    for queryset in querysets:
+        sql, part_params = _capped_count_sql(queryset)
         parts.append(sql)
         params.extend(part_params)
     row = _fetch_one("SELECT " + ", ".join(parts), params)
-    return {kind: n for kind, n in zip(kinds, row, strict=True) if n}
+    title_hits = row[len(kinds)] if parsed.groups else 0
+    return {k: n for k, n in zip(kinds, row[: len(kinds)], strict=True) if n}, title_hits
 
 
 class RankedHits:
     """The listed hits of one search as a sliceable sequence: title hits, then text hits.
 
     Knows its length (from the counts) and reads only the rows of the slice asked for:
-    the title hits of the slice, then, if they end inside it, the text hits after them.
-    Only a page that starts past the last title hit counts the title hits first.
+    one query per group the slice touches.
     """
 
-    def __init__(self, parsed, kind, listed):
+    def __init__(self, parsed, kind, listed, title_hits):
         self.parsed, self.kind = parsed, kind
         self.listed = min(listed, LISTED)
+        self.title_hits = min(title_hits, self.listed)
 
     def __len__(self):
         return self.listed
@@ -119,33 +124,25 @@ class RankedHits:
     def count(self):
         return self.listed
 
-    def _of_kind(self, queryset):
+    def _rows(self, queryset, start, stop):
+        order = ["id"]
         if self.kind:
             # A range, not "=": with kind a constant PostgreSQL drops it from the order and
             # walks the primary key through every other kind's rows (1.3 s for the
             # hurdles); so it walks the (kind, id) index over this kind's rows only.
             queryset = queryset.filter(kind__gte=self.kind, kind__lte=self.kind)
-        return queryset
-
-    def _rows(self, queryset, start, stop):
-        order = ["kind", "id"] if self.kind else ["id"]
-        queryset = self._of_kind(queryset).only(*SHOWN_FIELDS).order_by(*order)
-        return list(queryset[start:stop])
-
-    def _title_hits(self):
-        titles = self._of_kind(title_matching(self.parsed))
-        sql, params = _capped_count_sql(titles)
-        return _fetch_one("SELECT " + sql, params)[0]
+            order = ["kind", "id"]
+        return list(queryset.only(*SHOWN_FIELDS).order_by(*order)[start:stop])
 
     def __getitem__(self, index):
         start, stop, _step = index.indices(self.listed)
-        if not self.parsed.groups:  # "-word" alone: no title can match, all are text hits
-            return self._rows(text_matching(self.parsed), start, stop)
-        rows = self._rows(title_matching(self.parsed), start, stop)
-        if len(rows) == stop - start:
-            return rows
-        titles = start + len(rows) if rows or not start else self._title_hits()
-        return rows + self._rows(text_matching(self.parsed), max(start - titles, 0), stop - titles)
+        rows = []
+        if start < self.title_hits:
+            rows += self._rows(title_matching(self.parsed), start, min(stop, self.title_hits))
+        if stop > self.title_hits:
+            offset = max(start - self.title_hits, 0)
+            rows += self._rows(text_matching(self.parsed), offset, stop - self.title_hits)
+        return rows
 
 
 def hit_ids(q):

@@ -43,7 +43,7 @@ def site_search(request):
         notices.append(_("Diese Art gibt es nicht; angezeigt werden alle Arten."))
         kind = ""
     parsed = practice_search.parse_query(q) if q else None
-    per_kind = counts(parsed) if parsed else {}
+    per_kind, title_hits = counts(parsed, kind) if parsed else ({}, 0)
     total = sum(min(n, LISTED) for n in per_kind.values())
     more = any(n > LISTED for n in per_kind.values())
     kinds = [
@@ -68,7 +68,7 @@ def site_search(request):
                 )
                 % {"max": number_format(LISTED, force_grouping=True)}
             )
-        paginator = Paginator(RankedHits(parsed, kind, shown), PER_PAGE)
+        paginator = Paginator(RankedHits(parsed, kind, shown, title_hits), PER_PAGE)
         page = paginator.get_page(_page_number(request.GET.get("page")))
         hits = list(page.object_list)
         for hit in hits:

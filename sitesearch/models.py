@@ -47,6 +47,8 @@ class SearchDocument(models.Model):
 
     class Meta:
         ordering = ["kind", "id"]
+        # One kind's hits in id order (/suche/?art=…) without walking the other kinds' rows.
+        indexes = [models.Index(fields=["kind", "id"], name="searchdocument_kind_id")]
         verbose_name = _("Suchdokument")
         verbose_name_plural = _("Suchdokumente")
 

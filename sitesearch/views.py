@@ -3,24 +3,15 @@
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from practices import search as practice_search
 from practices.models import Practice
 from sitesearch.models import SearchDocument
-from sitesearch.search import counts_by_kind, ranked_hits
+from sitesearch.search import LISTED, RankedHits, counts
 
 PER_PAGE = 20
-
-
-class CountedPaginator(Paginator):
-    """A paginator told the total (known from the counts per kind): no COUNT query of its own."""
-
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self.count = count
-
-
 MAX_PAGE = 10_000
 
 
@@ -29,6 +20,13 @@ def _page_number(raw):
         return min(max(int(raw), 1), MAX_PAGE)
     except (TypeError, ValueError):
         return 1
+
+
+def _count_label(n, more=False):
+    """A count as shown; "über n" when counting stopped (search.LISTED per kind)."""
+    if more:
+        return _("über %(n)s") % {"n": number_format(n, force_grouping=True)}
+    return number_format(n, force_grouping=True)
 
 
 def site_search(request):
@@ -45,18 +43,32 @@ def site_search(request):
         notices.append(_("Diese Art gibt es nicht; angezeigt werden alle Arten."))
         kind = ""
     parsed = practice_search.parse_query(q) if q else None
-    counts = counts_by_kind(parsed) if parsed else {}
-    total = sum(counts.values())
+    per_kind, title_hits = counts(parsed, kind) if parsed else ({}, 0)
+    total = sum(min(n, LISTED) for n in per_kind.values())
+    more = any(n > LISTED for n in per_kind.values())
     kinds = [
-        {"value": value, "label": label, "count": counts.get(value, 0)}
+        {
+            "value": value,
+            "label": label,
+            "count": min(per_kind[value], LISTED),
+            "count_label": _count_label(min(per_kind[value], LISTED), per_kind[value] > LISTED),
+        }
         for value, label in SearchDocument.Kind.choices
-        if counts.get(value)
+        if per_kind.get(value)
     ]
     page = hits = None
     suggestions = []
     if parsed:
-        shown = counts.get(kind, 0) if kind else total
-        paginator = CountedPaginator(ranked_hits(parsed, kind), PER_PAGE, shown)
+        shown = per_kind.get(kind, 0) if kind else total + more
+        if shown > LISTED:  # counting stopped, or more hits than are listed
+            notices.append(
+                _(
+                    "Gelistet werden die ersten %(max)s Treffer: "
+                    "Weitere Wörter grenzen die Suche ein."
+                )
+                % {"max": number_format(LISTED, force_grouping=True)}
+            )
+        paginator = Paginator(RankedHits(parsed, kind, shown, title_hits), PER_PAGE)
         page = paginator.get_page(_page_number(request.GET.get("page")))
         hits = list(page.object_list)
         for hit in hits:
@@ -76,6 +88,7 @@ def site_search(request):
             "kind": kind,
             "kinds": kinds,
             "total": total,
+            "total_label": _count_label(total, more),
             "page_obj": page,
             "hits": hits,
             "notices": notices,

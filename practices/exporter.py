@@ -6,6 +6,7 @@ It owns the file name, the metadata, the rows and every format (pretix's ListExp
 import csv
 import datetime
 import io
+import itertools
 import json
 import tempfile
 
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from practices import export_sql
 from practices.export_columns import FORMULA_PREFIXES, headers
 from practices.export_rows import export_rows, json_record, tabular_values
 from practices.listing import PracticeList
@@ -61,13 +63,22 @@ def neutralise(value):
     return value
 
 
+def csv_header(*, delimiter=";", bom=True, internal=False):
+    """Return the CSV file's start: the BOM for German Excel (unless asked not to), the header."""
+    buffer = io.StringIO()
+    if bom:
+        buffer.write("\ufeff")
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerow(
+        headers(internal=internal)
+    )
+    return buffer.getvalue()
+
+
 def csv_chunks(rows, *, delimiter=";", bom=True, internal=False):
     """Yield the CSV file in pieces: BOM and ';' for German Excel, RFC 4180 quoting."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    if bom:
-        buffer.write("\ufeff")
-    writer.writerow(headers(internal=internal))
+    buffer.write(csv_header(delimiter=delimiter, bom=bom, internal=internal))
     for index, row in enumerate(rows, start=1):
         writer.writerow([neutralise(v) for v in tabular_values(row, internal=internal)])
         if index % ROWS_PER_CHUNK == 0:
@@ -240,6 +251,50 @@ class PracticeExporter:
     def rows(self):
         return export_rows(self.queryset, self.url_for, internal=self.internal)
 
+    def copy_export(self):
+        """Return the COPY path for this export, or None where it does not apply (SQLite)."""
+        if export_sql.available(self.url_for):
+            return export_sql.CopyExport(self.queryset, self.url_for, internal=self.internal)
+        return None
+
+    def csv_bytes(self, *, comma=False):
+        """Return (the CSV file as bytes pieces, an object whose .count is set at the end)."""
+        delimiter = "," if comma else ";"
+        header = csv_header(delimiter=delimiter, bom=not comma, internal=self.internal)
+        copy = self.copy_export()
+        if copy:
+            return itertools.chain([header.encode("utf-8")], copy.csv(delimiter=delimiter)), copy
+        counted = _Counted(self.rows())
+        chunks = csv_chunks(counted, delimiter=delimiter, bom=not comma, internal=self.internal)
+        return (chunk.encode("utf-8") for chunk in chunks), counted
+
+    def json_bytes(self, count=None):
+        """Yield the JSON file as bytes: {"meta": …, "results": […]}; count if known."""
+        meta = {k: v for k, v in self.meta.items() if k != "filters_text"}
+        meta["count"] = self.queryset.count() if count is None else count
+        copy = self.copy_export()
+        if copy:
+            yield ('{"meta": ' + json.dumps(meta, ensure_ascii=False) + ', "results": [').encode()
+            yield from copy.json()
+            yield b"]}"
+            return
+        for chunk in json_chunks(self.rows(), meta, internal=self.internal):
+            yield chunk.encode("utf-8")
+
+    def write(self, extension, target, *, comma=False):
+        """Write the export in the given format to a binary file; return the number of rows."""
+        if extension == "xlsx":
+            return write_xlsx(self.rows(), target, self.meta, internal=self.internal)
+        if extension == "csv":
+            chunks, counted = self.csv_bytes(comma=comma)
+            for chunk in chunks:
+                target.write(chunk)
+            return counted.count
+        count = self.queryset.count()
+        for chunk in self.json_bytes(count):
+            target.write(chunk)
+        return count
+
     def response(self, extension, *, comma=False):
         """Return the export as a download in the given format ("csv", "json" or "xlsx")."""
         if extension == "xlsx":
@@ -247,11 +302,8 @@ class PracticeExporter:
         if extension == "csv":
             return self._csv_response(comma)
         # JSON streams: a cut-off file lacks the closing "]}" and no parser accepts it.
-        meta = {k: v for k, v in self.meta.items() if k != "filters_text"}
-        meta["count"] = self.queryset.count()
-        chunks = json_chunks(self.rows(), meta, internal=self.internal)
         response = StreamingHttpResponse(
-            _in_language(translation.get_language(), (chunk.encode("utf-8") for chunk in chunks)),
+            _in_language(translation.get_language(), self.json_bytes()),
             content_type=self.CONTENT_TYPES[extension],
         )
         response["Content-Disposition"] = f'attachment; filename="{self.filename(extension)}"'
@@ -262,14 +314,9 @@ class PracticeExporter:
         # first and sent with its Content-Length (a browser reports a shorter download as
         # failed), and its name carries the row count (Excel's last row number is one more).
         target = tempfile.TemporaryFile(suffix=".csv")  # noqa: SIM115 - closed by FileResponse
-        counted = _Counted(self.rows())
-        chunks = csv_chunks(
-            counted, delimiter="," if comma else ";", bom=not comma, internal=self.internal
-        )
-        for chunk in chunks:
-            target.write(chunk.encode("utf-8"))
+        count = self.write("csv", target, comma=comma)
         target.seek(0)
-        name = self.filename("csv").removesuffix(".csv") + f"-{counted.count}-zeilen.csv"
+        name = self.filename("csv").removesuffix(".csv") + f"-{count}-zeilen.csv"
         return FileResponse(
             target, as_attachment=True, filename=name, content_type=self.CONTENT_TYPES["csv"]
         )
@@ -277,7 +324,7 @@ class PracticeExporter:
     def _xlsx_response(self):
         # A temporary file keeps memory flat; it is removed when the response is closed.
         target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by FileResponse
-        write_xlsx(self.rows(), target, self.meta, internal=self.internal)
+        self.write("xlsx", target)
         target.seek(0)
         return FileResponse(
             target,

@@ -1,0 +1,352 @@
+"""The PostgreSQL fast path of the exports: every cell computed by the database, sent by COPY.
+
+The same rules as the Python row source (export_rows) and the same columns (export_columns):
+labels in the active language, lists joined with " | " in German order, the formula guard,
+a blank for an empty value. tests/practices/test_export_copy.py asserts that both paths give
+the same bytes (CSV) and the same parsed data (JSON); SQLite keeps the Python path.
+"""
+
+from django.db import connection
+from django.db.models import Case, F, Func, TextField, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat
+from django.utils import timezone
+from taggit.models import Tag
+
+from practices.export_columns import COLUMNS, FORMULA_PREFIXES, INTERNAL_COLUMNS, MULTI_SEPARATOR
+from practices.export_rows import german_sort_key, line_annotations, practice_labels, tag_sort_key
+from practices.models import Project
+
+# Stands for the slug when a practice URL is split into the parts before and after it.
+_SLUG_MARK = "export-slug-mark-7f3c"
+# The formula guard as one regular expression: "=" etc. at the start gets a "'" before it.
+# (NUL, also in FORMULA_PREFIXES, cannot occur in PostgreSQL text.)
+_GUARD_CLASS = "".join(
+    {"\t": "\\t", "\r": "\\r", "-": "\\-"}.get(c, c) for c in FORMULA_PREFIXES if c != "\0"
+)
+
+
+class _Guard(Func):
+    """A text cell as the CSV writer gets it: formula-guarded, NULL when empty."""
+
+    template = f"NULLIF(regexp_replace(%(expressions)s, '^([{_GUARD_CLASS}])', '''\\1'), '')"
+    output_field = TextField()
+
+
+class _IsoDate(Func):
+    template = "to_char(%(expressions)s, 'YYYY-MM-DD')"
+    output_field = TextField()
+
+
+class _LocalIsoDate(Func):
+    """The calendar date of a timestamp in the given zone, as YYYY-MM-DD."""
+
+    template = "to_char(%(expressions)s, 'YYYY-MM-DD')"
+    arg_joiner = " AT TIME ZONE "
+    output_field = TextField()
+
+
+class _JsonObject(Func):
+    """json_build_object keeps the keys in the given order (jsonb would sort them)."""
+
+    function = "json_build_object"
+    output_field = TextField()
+
+
+def available(url_for):
+    """Return whether this export can take the fast path: PostgreSQL and a plain slug URL."""
+    return connection.vendor == "postgresql" and _url_parts(url_for) is not None
+
+
+def _url_parts(url_for):
+    head, mark, tail = url_for(_SLUG_MARK).partition(_SLUG_MARK)
+    return (head, tail) if mark else None
+
+
+def _dense(ranks):
+    """Return {id: rank} as a list indexed by id - 1 (PostgreSQL arrays count from 1)."""
+    dense = [0] * max(ranks, default=0)
+    for pk, rank in ranks.items():
+        dense[pk - 1] = rank
+    return dense
+
+
+def _tag_ranks():
+    names = sorted(Tag.objects.values_list("id", "name"), key=lambda tag: tag_sort_key(tag[1]))
+    return _dense({pk: rank for rank, (pk, _name) in enumerate(names, start=1)})
+
+
+def _project_ranks():
+    # Equal German sort keys share a rank, so the attribution order breaks ties, as in Python.
+    keys = {
+        pk: german_sort_key(name) for pk, name in Project.objects.values_list("id", "short_name")
+    }
+    order = {key: rank for rank, key in enumerate(sorted(set(keys.values())), start=1)}
+    return _dense({pk: order[key] for pk, key in keys.items()})
+
+
+def _subquery(sql, params):
+    """A correlated subquery per row; the SQL is built from this module's constants only."""
+    return RawSQL(f"({sql})", params)  # noqa: S611
+
+
+class _Context:
+    """What every cell needs: labels, zone, URL parts, sort ranks, public or internal."""
+
+    def __init__(self, url_for, internal):
+        self.labels = practice_labels()
+        self.zone = timezone.get_current_timezone_name()
+        self.url_head, self.url_tail = _url_parts(url_for)
+        self.tag_ranks = _tag_ranks()
+        self.project_ranks = _project_ranks()
+        self.internal = internal
+        # Annotated first, so that cells can refer to them by name.
+        self.annotations = {
+            f"export_{name}": value for name, value in line_annotations(internal).items()
+        }
+
+    def label(self, field):
+        mapping = self.labels[field]
+        return Case(
+            *(When(**{field: value}, then=Value(label)) for value, label in mapping.items()),
+            default=F(field),
+            output_field=TextField(),
+        )
+
+    def local_date(self, field):
+        return _LocalIsoDate(F(field), Value(self.zone))
+
+    def status_meaning(self):
+        return Case(
+            When(status="umgesetzt", then=F("forum__status_meaning_umgesetzt")),
+            default=F("forum__status_meaning_geplant"),
+            output_field=TextField(),
+        )
+
+    def url(self):
+        return Concat(Value(self.url_head), F("slug"), Value(self.url_tail))
+
+    def hurdles(self, aggregate):
+        return _subquery(
+            f"SELECT {aggregate} FROM practices_hurdle h "
+            "WHERE h.practice_id = practices_practice.id",
+            [],
+        )
+
+    def tags(self, aggregate):
+        return _subquery(
+            f"SELECT {aggregate} FROM practices_taggedpractice tp "
+            "JOIN taggit_tag t ON t.id = tp.tag_id "
+            "WHERE tp.content_object_id = practices_practice.id",
+            [self.tag_ranks],
+        )
+
+    def projects(self, aggregate):
+        public_only = "" if self.internal else " AND pa.is_public"
+        return _subquery(
+            f"SELECT {aggregate} FROM practices_projectattribution pa "
+            "JOIN practices_project p ON p.id = pa.project_id "
+            f"WHERE pa.practice_id = practices_practice.id{public_only}",
+            [self.project_ranks],
+        )
+
+
+_TAG_ORDER = "ORDER BY (%s::int[])[t.id], t.id"
+_PROJECT_ORDER = "ORDER BY (%s::int[])[p.id], pa.id"
+_HURDLE_ORDER = "ORDER BY h.position, h.id"
+
+
+def _joined(values, order):
+    # The separator is a constant of export_columns, free of quotes.
+    return f"string_agg({values}, '{MULTI_SEPARATOR}' {order})"
+
+
+def _project_names(ctx):
+    if not ctx.internal:
+        return ctx.projects(_joined("p.short_name", _PROJECT_ORDER))
+    name = "CASE WHEN pa.is_public THEN p.short_name ELSE p.short_name || ' (nicht öffentlich)' END"
+    return ctx.projects(_joined(name, _PROJECT_ORDER))
+
+
+# One expression per column key of export_columns; the CSV takes them in COLUMNS order.
+TABULAR_CELLS = {
+    "id": lambda ctx: F("id"),
+    "title": lambda ctx: _Guard(F("title")),
+    "description": lambda ctx: _Guard(F("description")),
+    "category": lambda ctx: _Guard(ctx.label("category")),
+    "status": lambda ctx: _Guard(ctx.label("status")),
+    "entry_type": lambda ctx: _Guard(ctx.label("entry_type")),
+    "status_meaning": lambda ctx: _Guard(ctx.status_meaning()),
+    "aspect": lambda ctx: _Guard(F("aspect")),
+    "hurdles": lambda ctx: _Guard(ctx.hurdles(_joined("h.text", _HURDLE_ORDER))),
+    "forum": lambda ctx: _Guard(F("forum__title")),
+    "forum_date": lambda ctx: _IsoDate(F("forum__date")),
+    "city": lambda ctx: _Guard(F("forum__city")),
+    "thementisch": lambda ctx: _Guard(F("thementisch__title")),
+    "projects": lambda ctx: _Guard(_project_names(ctx)),
+    "tags": lambda ctx: _Guard(ctx.tags(_joined("t.name", _TAG_ORDER))),
+    "url": lambda ctx: _Guard(ctx.url()),
+    "created_at": lambda ctx: ctx.local_date("created_at"),
+    "content_changed_at": lambda ctx: ctx.local_date("content_changed_at"),
+    "last_reviewed_at": lambda ctx: _IsoDate(F("last_reviewed_at")),
+    "line_id": lambda ctx: F("export_line_id"),
+    "line_title": lambda ctx: _Guard(F("export_line_title")),
+    "publication_state": lambda ctx: _Guard(ctx.label("publication_state")),
+}
+
+
+def _json_project(ctx):
+    fields = "'slug', p.slug, 'name', p.short_name"
+    if ctx.internal:
+        fields += ", 'public', pa.is_public"
+    return ctx.projects(
+        f"COALESCE(json_agg(json_build_object({fields}) {_PROJECT_ORDER}), '[]'::json)"
+    )
+
+
+def _json_object(*pairs):
+    arguments = []
+    for key, value in pairs:
+        arguments += [Value(key), value]
+    return _JsonObject(*arguments)
+
+
+def json_expression(ctx):
+    """Return the JSON export's result object of a row, keys in export_rows.json_record order."""
+    forum_date = _IsoDate(F("forum__date"))
+    fields = [
+        ("id", F("id")),
+        ("title", F("title")),
+        ("description", F("description")),
+        ("category", F("category")),
+        ("category_label", ctx.label("category")),
+        ("status", F("status")),
+        ("status_label", ctx.label("status")),
+        ("entry_type", F("entry_type")),
+        ("entry_type_label", ctx.label("entry_type")),
+        ("status_meaning", ctx.status_meaning()),
+        ("aspect", F("aspect")),
+        ("hurdles", ctx.hurdles(f"COALESCE(json_agg(h.text {_HURDLE_ORDER}), '[]'::json)")),
+        (
+            "forum",
+            _json_object(
+                ("slug", F("forum__slug")),
+                ("number", F("forum__number")),
+                ("title", F("forum__title")),
+                ("date", forum_date),
+                ("city", F("forum__city")),
+            ),
+        ),
+        (
+            "thementisch",
+            Case(
+                When(
+                    thementisch__isnull=False,
+                    then=_json_object(
+                        ("slug", F("thementisch__slug")), ("title", F("thementisch__title"))
+                    ),
+                ),
+                output_field=TextField(),
+            ),
+        ),
+        ("projects", _json_project(ctx)),
+        ("tags", ctx.tags(f"COALESCE(json_agg(t.name {_TAG_ORDER}), '[]'::json)")),
+        ("url", ctx.url()),
+        ("documentation_date", forum_date),
+        ("added_on", ctx.local_date("created_at")),
+        ("content_changed_on", ctx.local_date("content_changed_at")),
+        ("last_reviewed_on", _IsoDate(F("last_reviewed_at"))),
+        (
+            "line",
+            Case(
+                When(
+                    export_line_id__isnull=False,
+                    then=_json_object(
+                        ("id", F("export_line_id")), ("title", F("export_line_title"))
+                    ),
+                ),
+                output_field=TextField(),
+            ),
+        ),
+    ]
+    if ctx.internal:
+        fields.append(("publication_state", F("publication_state")))
+    return _json_object(*fields)
+
+
+def _select(queryset, ctx, expressions):
+    """Return the SQL and parameters selecting the expressions, in the queryset's order."""
+    names = [f"export_cell_{index}" for index in range(len(expressions))]
+    query = (
+        queryset.annotate(**ctx.annotations)
+        .annotate(**dict(zip(names, expressions, strict=True)))
+        .values_list(*names)
+        .query
+    )
+    compiler = query.get_compiler(using=queryset.db)
+    sql, params = compiler.as_sql()
+    # Ordering by something not selected (e.g. with DISTINCT) would add columns to the rows.
+    if compiler.col_count != len(names) or compiler.has_extra_select:
+        raise ValueError("the export query selects more columns than its cells")
+    return sql, params
+
+
+class CopyExport:
+    """The rows of an export as COPY sends them; `count` is set once they are all read."""
+
+    BLOCK_BYTES = 256 * 1024  # a few hundred rows per write to the response or file
+
+    def __init__(self, queryset, url_for, *, internal=False):
+        self.queryset = queryset
+        self.ctx = _Context(url_for, internal)
+        self.internal = internal
+        self.count = None
+
+    def _rows(self, expressions, options):
+        """Yield whole rows of COPY (…) TO STDOUT, each ending in "\\n", in large blocks."""
+        sql, params = _select(self.queryset, self.ctx, expressions)
+        pending, size = [], 0
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT ({options})", params) as copy:
+                # PostgreSQL sends one message per row, so a block never splits a row.
+                for block in copy:
+                    pending.append(block)
+                    size += len(block)
+                    if size >= self.BLOCK_BYTES:
+                        yield b"".join(pending)
+                        pending, size = [], 0
+            self.count = cursor.cursor.rowcount
+        if pending:
+            yield b"".join(pending)
+
+    def csv(self, *, delimiter=";"):
+        """Yield the CSV rows (no header) as bytes, exactly as exporter.csv_chunks writes them.
+
+        COPY ends a row with "\\n", the csv module with "\\r\\n". A last constant cell "\\r"
+        makes each row end in `;"\\r"\\n`, which no data can produce (a quote inside a
+        quoted field is doubled, and no cell is a bare "\\r": the formula guard), and that
+        ending is then replaced by "\\r\\n".
+        """
+        columns = COLUMNS + (INTERNAL_COLUMNS if self.internal else ())
+        cells = [TABULAR_CELLS[key](self.ctx) for key, _label in columns]
+        ending = f'{delimiter}"\r"\n'.encode()
+        if delimiter not in (";", ","):
+            raise ValueError(f"unsupported delimiter {delimiter!r}")
+        options = f"FORMAT csv, DELIMITER '{delimiter}'"
+        for block in self._rows([*cells, Value("\r")], options):
+            yield block.replace(ending, b"\r\n")
+
+    def json(self):
+        """Yield the JSON result objects as bytes, separated by commas (no brackets).
+
+        Each row is one line of JSON, in which a newline or control character is always
+        escaped; CSV format with quote and delimiter characters that JSON escapes copies
+        the lines unchanged (text format would double every backslash).
+        """
+        options = "FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01'"
+        first = True
+        for block in self._rows([json_expression(self.ctx)], options):
+            # A "\\n" only ends a row: it becomes the comma before the next one.
+            rows = block[:-1].replace(b"\n", b",")
+            yield rows if first else b"," + rows
+            first = False

@@ -7,7 +7,7 @@ the same bytes (CSV) and the same parsed data (JSON); SQLite keeps the Python pa
 """
 
 from django.db import connection
-from django.db.models import Case, F, Func, TextField, Value, When
+from django.db.models import Case, DateField, F, Func, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils import timezone
@@ -38,12 +38,12 @@ class _IsoDate(Func):
     output_field = TextField()
 
 
-class _LocalIsoDate(Func):
-    """The calendar date of a timestamp in the given zone, as YYYY-MM-DD."""
+class _LocalDate(Func):
+    """The calendar date of a timestamp in the given zone."""
 
-    template = "to_char(%(expressions)s, 'YYYY-MM-DD')"
+    template = "(%(expressions)s)::date"
     arg_joiner = " AT TIME ZONE "
-    output_field = TextField()
+    output_field = DateField()
 
 
 class _JsonObject(Func):
@@ -114,7 +114,7 @@ class _Context:
         )
 
     def local_date(self, field):
-        return _LocalIsoDate(F(field), Value(self.zone))
+        return _LocalDate(F(field), Value(self.zone))
 
     def status_meaning(self):
         return Case(
@@ -168,31 +168,51 @@ def _project_names(ctx):
     return ctx.projects(_joined(name, _PROJECT_ORDER))
 
 
-# One expression per column key of export_columns; the CSV takes them in COLUMNS order.
+TEXT, NUMBER, DATE = "text", "number", "date"
+
+# One value per column key of export_columns, as export_rows.tabular_values gives it; the
+# formats take them in COLUMNS order and render them by kind (csv_cell, xlsx_cell).
 TABULAR_CELLS = {
-    "id": lambda ctx: F("id"),
-    "title": lambda ctx: _Guard(F("title")),
-    "description": lambda ctx: _Guard(F("description")),
-    "category": lambda ctx: _Guard(ctx.label("category")),
-    "status": lambda ctx: _Guard(ctx.label("status")),
-    "entry_type": lambda ctx: _Guard(ctx.label("entry_type")),
-    "status_meaning": lambda ctx: _Guard(ctx.status_meaning()),
-    "aspect": lambda ctx: _Guard(F("aspect")),
-    "hurdles": lambda ctx: _Guard(ctx.hurdles(_joined("h.text", _HURDLE_ORDER))),
-    "forum": lambda ctx: _Guard(F("forum__title")),
-    "forum_date": lambda ctx: _IsoDate(F("forum__date")),
-    "city": lambda ctx: _Guard(F("forum__city")),
-    "thementisch": lambda ctx: _Guard(F("thementisch__title")),
-    "projects": lambda ctx: _Guard(_project_names(ctx)),
-    "tags": lambda ctx: _Guard(ctx.tags(_joined("t.name", _TAG_ORDER))),
-    "url": lambda ctx: _Guard(ctx.url()),
-    "created_at": lambda ctx: ctx.local_date("created_at"),
-    "content_changed_at": lambda ctx: ctx.local_date("content_changed_at"),
-    "last_reviewed_at": lambda ctx: _IsoDate(F("last_reviewed_at")),
-    "line_id": lambda ctx: F("export_line_id"),
-    "line_title": lambda ctx: _Guard(F("export_line_title")),
-    "publication_state": lambda ctx: _Guard(ctx.label("publication_state")),
+    "id": (NUMBER, lambda ctx: F("id")),
+    "title": (TEXT, lambda ctx: F("title")),
+    "description": (TEXT, lambda ctx: F("description")),
+    "category": (TEXT, lambda ctx: ctx.label("category")),
+    "status": (TEXT, lambda ctx: ctx.label("status")),
+    "entry_type": (TEXT, lambda ctx: ctx.label("entry_type")),
+    "status_meaning": (TEXT, lambda ctx: ctx.status_meaning()),
+    "aspect": (TEXT, lambda ctx: F("aspect")),
+    "hurdles": (TEXT, lambda ctx: ctx.hurdles(_joined("h.text", _HURDLE_ORDER))),
+    "forum": (TEXT, lambda ctx: F("forum__title")),
+    "forum_date": (DATE, lambda ctx: F("forum__date")),
+    "city": (TEXT, lambda ctx: F("forum__city")),
+    "thementisch": (TEXT, lambda ctx: F("thementisch__title")),
+    "projects": (TEXT, _project_names),
+    "tags": (TEXT, lambda ctx: ctx.tags(_joined("t.name", _TAG_ORDER))),
+    "url": (TEXT, lambda ctx: ctx.url()),
+    "created_at": (DATE, lambda ctx: ctx.local_date("created_at")),
+    "content_changed_at": (DATE, lambda ctx: ctx.local_date("content_changed_at")),
+    "last_reviewed_at": (DATE, lambda ctx: F("last_reviewed_at")),
+    "line_id": (NUMBER, lambda ctx: F("export_line_id")),
+    "line_title": (TEXT, lambda ctx: F("export_line_title")),
+    "publication_state": (TEXT, lambda ctx: ctx.label("publication_state")),
 }
+
+
+def tabular_cells(ctx, render):
+    """Return the cells of a tabular row in COLUMNS order, each rendered by render(kind, value)."""
+    columns = COLUMNS + (INTERNAL_COLUMNS if ctx.internal else ())
+    cells = []
+    for key, _label in columns:
+        kind, value = TABULAR_CELLS[key]
+        cells.append(render(kind, value(ctx)))
+    return cells
+
+
+def csv_cell(kind, value):
+    """A cell as the csv module writes it: text guarded and blank when empty, ISO dates."""
+    if kind == TEXT:
+        return _Guard(value)
+    return _IsoDate(value) if kind == DATE else value
 
 
 def _json_project(ctx):
@@ -253,8 +273,8 @@ def json_expression(ctx):
         ("tags", ctx.tags(f"COALESCE(json_agg(t.name {_TAG_ORDER}), '[]'::json)")),
         ("url", ctx.url()),
         ("documentation_date", forum_date),
-        ("added_on", ctx.local_date("created_at")),
-        ("content_changed_on", ctx.local_date("content_changed_at")),
+        ("added_on", _IsoDate(ctx.local_date("created_at"))),
+        ("content_changed_on", _IsoDate(ctx.local_date("content_changed_at"))),
         ("last_reviewed_on", _IsoDate(F("last_reviewed_at"))),
         (
             "line",
@@ -327,8 +347,7 @@ class CopyExport:
         quoted field is doubled, and no cell is a bare "\\r": the formula guard), and that
         ending is then replaced by "\\r\\n".
         """
-        columns = COLUMNS + (INTERNAL_COLUMNS if self.internal else ())
-        cells = [TABULAR_CELLS[key](self.ctx) for key, _label in columns]
+        cells = tabular_cells(self.ctx, csv_cell)
         ending = f'{delimiter}"\r"\n'.encode()
         if delimiter not in (";", ","):
             raise ValueError(f"unsupported delimiter {delimiter!r}")

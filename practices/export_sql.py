@@ -6,6 +6,8 @@ a blank for an empty value. tests/practices/test_export_copy.py asserts that bot
 the same bytes (CSV) and the same parsed data (JSON); SQLite keeps the Python path.
 """
 
+import re
+
 from django.db import connection
 from django.db.models import Case, DateField, F, Func, TextField, Value, When
 from django.db.models.expressions import RawSQL
@@ -215,6 +217,45 @@ def csv_cell(kind, value):
     return _IsoDate(value) if kind == DATE else value
 
 
+# XLSX keeps at most this many characters of a cell (UTF-16 units; code points here).
+XLSX_MAX_TEXT = 32767
+
+
+class _XmlCell(Func):
+    """One inline cell of sheet XML: text always (an empty one for NULL, as the Python rows
+    give ""), numbers and dates as values or an empty <c/> for NULL."""
+
+    output_field = TextField()
+
+    def __init__(self, value, kind, style):
+        if kind == TEXT:
+            inner = (
+                f"replace(replace(replace(left(COALESCE(%(expressions)s, ''), {XLSX_MAX_TEXT}), "
+                "'&', '&amp;'), '<', '&lt;'), '>', '&gt;')"
+            )
+            start = f'<c s="{style}" t="inlineStr"><is><t xml:space="preserve">'
+            end = "</t></is></c>"
+        elif kind == DATE:
+            inner = "((%(expressions)s) - DATE '1899-12-30')::text"  # Excel's day number
+            start, end = f'<c s="{style}"><v>', "</v></c>"
+        else:
+            inner = "(%(expressions)s)::text"
+            start, end = f'<c s="{style}"><v>', "</v></c>"
+        super().__init__(value, template=f"COALESCE('{start}' || {inner} || '{end}', '<c/>')")
+
+
+class _XmlRow(Func):
+    """A sheet row of cells; tabs, newlines and backslashes as character references, so
+    that COPY's text format leaves them alone (the rarer control characters: xlsx_fix)."""
+
+    arg_joiner = " || "
+    template = (
+        "replace(replace(replace('<row>' || %(expressions)s || '</row>', "
+        "'\\', '&#92;'), E'\\t', '&#9;'), E'\\n', '&#10;')"
+    )
+    output_field = TextField()
+
+
 def _json_project(ctx):
     fields = "'slug', p.slug, 'name', p.short_name"
     if ctx.internal:
@@ -355,6 +396,16 @@ class CopyExport:
         for block in self._rows([*cells, Value("\r")], options):
             yield block.replace(ending, b"\r\n")
 
+    def xlsx_rows(self, styles):
+        """Yield the sheet XML of the rows (<row>…</row>, no row numbers) as bytes.
+
+        styles: the cell format index by kind. Text is escaped as XlsxWriter escapes it:
+        &, < and > in SQL, control characters and "_xHHHH_" in xlsx_fix.
+        """
+        cells = tabular_cells(self.ctx, lambda kind, value: _XmlCell(value, kind, styles[kind]))
+        for block in self._rows([_XmlRow(*cells)], "FORMAT text"):
+            yield xlsx_fix(block)
+
     def json(self):
         """Yield the JSON result objects as bytes, separated by commas (no brackets).
 
@@ -369,3 +420,26 @@ class CopyExport:
             rows = block[:-1].replace(b"\n", b",")
             yield rows if first else b"," + rows
             first = False
+
+
+# Literal "_xHHHH_" is escaped as "_x005F_xHHHH_" first, then control characters become
+# "_xHHHH_", as XlsxWriter does. COPY's text format wrote \r, \b, \f and \v as escapes.
+_LITERAL_ESCAPE = re.compile(rb"(_x[0-9a-fA-F]{4}_)")
+_COPY_ESCAPES = {b"\\r": b"_x000D_", b"\\b": b"_x0008_", b"\\f": b"_x000C_", b"\\v": b"_x000B_"}
+_CONTROL = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+
+
+def _control_escape(match):
+    return f"_x{ord(match.group().decode()):04X}_".encode()
+
+
+def xlsx_fix(block):
+    """Escape what SQL left for Python in a block of sheet rows: it is rare, so test first."""
+    if b"_x" in block:
+        block = _LITERAL_ESCAPE.sub(rb"_x005F\1", block)
+    if b"\\" in block:
+        for escape, replacement in _COPY_ESCAPES.items():
+            block = block.replace(escape, replacement)
+    if _CONTROL.search(block):
+        block = _CONTROL.sub(_control_escape, block)
+    return block

@@ -4,13 +4,11 @@ It owns the file name, the metadata, the rows and every format (pretix's ListExp
 """
 
 import csv
-import datetime
 import io
 import itertools
 import json
 import tempfile
 
-import xlsxwriter
 from django.conf import settings
 from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
@@ -20,37 +18,11 @@ from django.utils.translation import gettext as _
 from practices import export_sql
 from practices.export_columns import FORMULA_PREFIXES, headers
 from practices.export_rows import export_rows, json_record, tabular_values
+from practices.export_xlsx import write_xlsx, write_xlsx_copy
 from practices.listing import PracticeList
 
 _FORMULA_STARTS = frozenset(FORMULA_PREFIXES)
 ROWS_PER_CHUNK = 500
-
-# Widths in characters, in COLUMNS order (+ the internal column); sized so that a landscape
-# A4 page scaled to one page wide stays readable.
-XLSX_COLUMN_WIDTHS = (
-    5,
-    36,
-    90,
-    14,
-    10,
-    14,
-    24,
-    16,
-    30,
-    20,
-    10,
-    10,
-    16,
-    14,
-    16,
-    30,
-    10,
-    10,
-    10,
-    6,
-    24,
-    14,
-)
 
 
 def neutralise(value):
@@ -113,56 +85,6 @@ def json_chunks(rows, meta, *, internal=False):
     yield "".join(pieces) + "]}"
 
 
-def write_xlsx(rows, target, info, *, internal=False):
-    """Write the rows to an XLSX file: strings stay strings, header bold and frozen."""
-    workbook = xlsxwriter.Workbook(
-        target,
-        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
-    )
-    sheet = workbook.add_worksheet(_("Praxisbeispiele"))
-    bold = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-    wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-    day = workbook.add_format({"num_format": "dd.mm.yyyy", "valign": "top"})
-    header_row = headers(internal=internal)
-    for column, width in enumerate(XLSX_COLUMN_WIDTHS[: len(header_row)]):
-        sheet.set_column(column, column, width, wrap)
-    sheet.freeze_panes(1, 0)
-    _page_setup(sheet, info)
-    for column, header in enumerate(header_row):
-        sheet.write_string(0, column, header, bold)
-    count = 0
-    write_number, write_string = sheet.write_number, sheet.write_string
-    write_datetime = sheet.write_datetime
-    date_class = datetime.date
-    # Cells take the columns' wrapping format; a format per cell doubled the writing time,
-    # so only the (few) date cells carry their own.
-    for count, row in enumerate(rows, start=1):
-        for column, value in enumerate(tabular_values(row, internal=internal)):
-            if value.__class__ is int:
-                write_number(count, column, value)
-            elif value.__class__ is date_class:
-                write_datetime(count, column, value, day)
-            elif value is None:
-                continue
-            else:
-                write_string(count, column, value.replace("\0", "") if "\0" in value else value)
-    sheet.autofilter(0, 0, count, len(header_row) - 1)
-    info_sheet = workbook.add_worksheet(_("Info"))
-    info_sheet.set_column(0, 0, 24)
-    info_sheet.set_column(1, 1, 80)
-    info_sheet.fit_to_pages(1, 1)
-    lines = [(_("Exportiert am"), info["exported_at"]), (_("Anzahl Zeilen"), str(count))]
-    lines += [(_("Filter"), info["filters_text"] or _("keine"))]
-    lines += [(_("Quelle"), info["source_url"])]
-    if internal:
-        lines.append((_("Hinweis"), _("Interner Export mit nicht veröffentlichten Einträgen.")))
-    for index, (key, value) in enumerate(lines):
-        info_sheet.write_string(index, 0, str(key), bold)
-        info_sheet.write_string(index, 1, str(value))
-    workbook.close()
-    return count
-
-
 class _Counted:
     """Iterate over rows and count them."""
 
@@ -174,18 +96,6 @@ class _Counted:
         for row in self.rows:
             self.count += 1
             yield row
-
-
-def _page_setup(sheet, info):
-    """Print landscape on A4, one page wide, the header row on every page, site and date."""
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0)
-    site = str(settings.SITE_NAME).replace("&", "&&")
-    sheet.set_header(f"&L{site}&R{_('Stand')}: {info['exported_at'][:10]}")
-    sheet.set_footer(f"&C{_('Seite')} &P / &N")
 
 
 def _in_language(language, chunks):
@@ -284,6 +194,9 @@ class PracticeExporter:
     def write(self, extension, target, *, comma=False):
         """Write the export in the given format to a binary file; return the number of rows."""
         if extension == "xlsx":
+            copy = self.copy_export()
+            if copy:
+                return write_xlsx_copy(copy, target, self.meta, internal=self.internal)
             return write_xlsx(self.rows(), target, self.meta, internal=self.internal)
         if extension == "csv":
             chunks, counted = self.csv_bytes(comma=comma)

@@ -1,14 +1,17 @@
 """The PostgreSQL COPY path of the exports gives exactly what the Python row source gives."""
 
 import datetime
+import io
 import json
 
+import openpyxl
 import pytest
 from django.db import connection
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
 from lines import actions
+from practices.export_xlsx import write_xlsx
 from practices.exporter import PracticeExporter, csv_chunks, json_chunks
 from practices.models import Practice, Project, ProjectAttribution
 from tests.conftest import make_forum, make_practice, make_thementisch
@@ -168,7 +171,6 @@ def test_copy_equals_python_in_english(tricky):
 
 @postgres_only
 def test_copy_equals_python_in_another_time_zone(tricky):
-    forum, _rows = tricky
     with timezone.override("America/New_York"):
         assert_same(internal_exporter())
 
@@ -190,3 +192,61 @@ def test_a_url_builder_without_the_slug_in_the_url_falls_back_to_python(content)
     exporter = public_exporter()
     exporter.url_for = lambda slug: "https://example.org/praxis/"
     assert exporter.copy_export() is None
+
+
+def _sheets(body):
+    workbook = openpyxl.load_workbook(io.BytesIO(body))
+    return [
+        [[(cell.value, cell.number_format) for cell in row] for row in sheet.iter_rows()]
+        for sheet in workbook.worksheets
+    ]
+
+
+def python_xlsx(exporter):
+    target = io.BytesIO()
+    write_xlsx(exporter.rows(), target, exporter.meta, internal=exporter.internal)
+    return target.getvalue()
+
+
+def copy_xlsx(exporter):
+    assert exporter.copy_export() is not None, "the COPY path was not taken"
+    target = io.BytesIO()
+    count = exporter.write("xlsx", target)
+    assert count == exporter.queryset.count()
+    return target.getvalue()
+
+
+def assert_same_xlsx(exporter):
+    fast, slow = _sheets(copy_xlsx(exporter)), _sheets(python_xlsx(exporter))
+    assert len(fast[0]) == len(slow[0])
+    for fast_row, slow_row in zip(fast[0], slow[0], strict=True):
+        assert fast_row == slow_row
+    assert fast[1:] == slow[1:]
+
+
+@postgres_only
+def test_copy_xlsx_equals_python_row_for_row_for_the_curated_content(content):
+    assert_same_xlsx(public_exporter())
+    assert_same_xlsx(internal_exporter())
+
+
+@postgres_only
+def test_copy_xlsx_equals_python_for_tricky_rows(tricky):
+    forum, rows = tricky
+    Practice.objects.filter(pk=rows[3].pk).update(
+        title="_x0041_ Steuer\x01zeichen \x0b \x0c \x08 <b>&amp;</b>\r\n", aspect=" Leerzeichen "
+    )
+    assert_same_xlsx(public_exporter(forum=forum.slug))
+    assert_same_xlsx(internal_exporter())
+    with translation.override("en"):
+        assert_same_xlsx(public_exporter(forum=forum.slug))
+
+
+@postgres_only
+def test_copy_xlsx_keeps_the_workbook_layout(tricky):
+    forum, _rows = tricky
+    workbook = openpyxl.load_workbook(io.BytesIO(copy_xlsx(public_exporter(forum=forum.slug))))
+    sheet = workbook.worksheets[0]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:U{sheet.max_row}"
+    assert sheet.cell(row=2, column=2).alignment.wrap_text

@@ -65,26 +65,32 @@ def _url_parts(url_for):
     return (head, tail) if mark else None
 
 
-def _dense(ranks):
-    """Return {id: rank} as a list indexed by id - 1 (PostgreSQL arrays count from 1)."""
-    dense = [0] * max(ranks, default=0)
-    for pk, rank in ranks.items():
-        dense[pk - 1] = rank
+def _by_id(values, empty):
+    """Return {id: value} as a list indexed by id - 1 (PostgreSQL arrays count from 1)."""
+    dense = [empty] * max(values, default=0)
+    for pk, value in values.items():
+        dense[pk - 1] = value
     return dense
 
 
-def _tag_ranks():
+def _tag_lookup():
+    """Tag names and their rank in German order, as arrays indexed by tag id."""
     names = sorted(Tag.objects.values_list("id", "name"), key=lambda tag: tag_sort_key(tag[1]))
-    return _dense({pk: rank for rank, (pk, _name) in enumerate(names, start=1)})
+    ranks = {pk: rank for rank, (pk, _name) in enumerate(names, start=1)}
+    return [_by_id(dict(names), ""), _by_id(ranks, 0)]
 
 
-def _project_ranks():
-    # Equal German sort keys share a rank, so the attribution order breaks ties, as in Python.
-    keys = {
-        pk: german_sort_key(name) for pk, name in Project.objects.values_list("id", "short_name")
-    }
+def _project_lookup():
+    """Project names, slugs and German sort ranks, as arrays indexed by project id."""
+    rows = list(Project.objects.values_list("id", "short_name", "slug"))
+    keys = {pk: german_sort_key(name) for pk, name, _slug in rows}
+    # Equal sort keys share a rank, so the attribution order breaks ties, as in Python.
     order = {key: rank for rank, key in enumerate(sorted(set(keys.values())), start=1)}
-    return _dense({pk: order[key] for pk, key in keys.items()})
+    return [
+        _by_id({pk: name for pk, name, _slug in rows}, ""),
+        _by_id({pk: slug for pk, _name, slug in rows}, ""),
+        _by_id({pk: order[key] for pk, key in keys.items()}, 0),
+    ]
 
 
 def _subquery(sql, params):
@@ -99,8 +105,10 @@ class _Context:
         self.labels = practice_labels()
         self.zone = timezone.get_current_timezone_name()
         self.url_head, self.url_tail = _url_parts(url_for)
-        self.tag_ranks = _tag_ranks()
-        self.project_ranks = _project_ranks()
+        # Looked up in arrays, not joined: a join per row made PostgreSQL hash the tag table
+        # for every row (6 s at 100k rows).
+        self.tag_lookup = _tag_lookup()
+        self.project_lookup = _project_lookup()
         self.internal = internal
         # Annotated first, so that cells can refer to them by name.
         self.annotations = {
@@ -138,23 +146,25 @@ class _Context:
     def tags(self, aggregate):
         return _subquery(
             f"SELECT {aggregate} FROM practices_taggedpractice tp "
-            "JOIN taggit_tag t ON t.id = tp.tag_id "
+            "CROSS JOIN (SELECT %s::text[] AS names, %s::int[] AS ranks) t "
             "WHERE tp.content_object_id = practices_practice.id",
-            [self.tag_ranks],
+            self.tag_lookup,
         )
 
     def projects(self, aggregate):
         public_only = "" if self.internal else " AND pa.is_public"
         return _subquery(
             f"SELECT {aggregate} FROM practices_projectattribution pa "
-            "JOIN practices_project p ON p.id = pa.project_id "
+            "CROSS JOIN (SELECT %s::text[] AS names, %s::text[] AS slugs, %s::int[] AS ranks) p "
             f"WHERE pa.practice_id = practices_practice.id{public_only}",
-            [self.project_ranks],
+            self.project_lookup,
         )
 
 
-_TAG_ORDER = "ORDER BY (%s::int[])[t.id], t.id"
-_PROJECT_ORDER = "ORDER BY (%s::int[])[p.id], pa.id"
+_TAG_NAME = "t.names[tp.tag_id]"
+_TAG_ORDER = "ORDER BY t.ranks[tp.tag_id]"
+_PROJECT_NAME = "p.names[pa.project_id]"
+_PROJECT_ORDER = "ORDER BY p.ranks[pa.project_id], pa.id"
 _HURDLE_ORDER = "ORDER BY h.position, h.id"
 
 
@@ -165,8 +175,8 @@ def _joined(values, order):
 
 def _project_names(ctx):
     if not ctx.internal:
-        return ctx.projects(_joined("p.short_name", _PROJECT_ORDER))
-    name = "CASE WHEN pa.is_public THEN p.short_name ELSE p.short_name || ' (nicht öffentlich)' END"
+        return ctx.projects(_joined(_PROJECT_NAME, _PROJECT_ORDER))
+    name = f"{_PROJECT_NAME} || CASE WHEN pa.is_public THEN '' ELSE ' (nicht öffentlich)' END"
     return ctx.projects(_joined(name, _PROJECT_ORDER))
 
 
@@ -189,7 +199,7 @@ TABULAR_CELLS = {
     "city": (TEXT, lambda ctx: F("forum__city")),
     "thementisch": (TEXT, lambda ctx: F("thementisch__title")),
     "projects": (TEXT, _project_names),
-    "tags": (TEXT, lambda ctx: ctx.tags(_joined("t.name", _TAG_ORDER))),
+    "tags": (TEXT, lambda ctx: ctx.tags(_joined(_TAG_NAME, _TAG_ORDER))),
     "url": (TEXT, lambda ctx: ctx.url()),
     "created_at": (DATE, lambda ctx: ctx.local_date("created_at")),
     "content_changed_at": (DATE, lambda ctx: ctx.local_date("content_changed_at")),
@@ -257,7 +267,7 @@ class _XmlRow(Func):
 
 
 def _json_project(ctx):
-    fields = "'slug', p.slug, 'name', p.short_name"
+    fields = f"'slug', p.slugs[pa.project_id], 'name', {_PROJECT_NAME}"
     if ctx.internal:
         fields += ", 'public', pa.is_public"
     return ctx.projects(
@@ -311,7 +321,7 @@ def json_expression(ctx):
             ),
         ),
         ("projects", _json_project(ctx)),
-        ("tags", ctx.tags(f"COALESCE(json_agg(t.name {_TAG_ORDER}), '[]'::json)")),
+        ("tags", ctx.tags(f"COALESCE(json_agg({_TAG_NAME} {_TAG_ORDER}), '[]'::json)")),
         ("url", ctx.url()),
         ("documentation_date", forum_date),
         ("added_on", _IsoDate(ctx.local_date("created_at"))),

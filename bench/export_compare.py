@@ -77,8 +77,9 @@ def datasette(binary):
     return Process("datasette", command, ROOT, dict(os.environ), port, "/-/versions.json")
 
 
-def timed(server, path):
-    fetch(server.port, path)  # warm-up
+def timed(server, path, warm_up):
+    if warm_up:
+        fetch(server.port, path)
     sampler = MemorySampler(server.worker_pids())
     sampler.start()
     status, size, seconds, _conn = fetch(server.port, path)
@@ -104,7 +105,8 @@ def main():
         for round_number in range(args.repeats):
             log(f"round {round_number + 1} of {args.repeats}")
             for name, fmt, path in cases:
-                results[(name, fmt)].append(timed(servers[name], path))
+                warm_up = round_number == 0
+                results[(name, fmt)].append(timed(servers[name], path, warm_up))
     finally:
         for server in servers.values():
             server.stop()

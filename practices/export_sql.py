@@ -519,6 +519,8 @@ class CopyExport:
 _LITERAL_ESCAPE = re.compile(rb"(_x[0-9a-fA-F]{4}_)")
 _COPY_ESCAPES = {b"\\r": b"_x000D_", b"\\b": b"_x0008_", b"\\f": b"_x000C_", b"\\v": b"_x000B_"}
 _CONTROL = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+# Searching with the alternation above took 3.4 s per 170 MB, a character class 0.9 s.
+_CONTROL_BYTE = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _control_escape(match):
@@ -532,6 +534,6 @@ def xlsx_fix(block):
     if b"\\" in block:
         for escape, replacement in _COPY_ESCAPES.items():
             block = block.replace(escape, replacement)
-    if _CONTROL.search(block):
+    if _CONTROL_BYTE.search(block) or b"\xef\xbf\xbe" in block or b"\xef\xbf\xbf" in block:
         block = _CONTROL.sub(_control_escape, block)
     return block

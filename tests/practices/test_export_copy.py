@@ -250,3 +250,11 @@ def test_copy_xlsx_keeps_the_workbook_layout(tricky):
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == f"A1:U{sheet.max_row}"
     assert sheet.cell(row=2, column=2).alignment.wrap_text
+
+
+@postgres_only
+def test_a_distinct_queryset_takes_the_python_path(content):
+    exporter = internal_exporter()
+    exporter.queryset = exporter.queryset.distinct()
+    assert exporter.copy_export() is None
+    assert exporter.write("csv", io.BytesIO()) == Practice.objects.count()

@@ -103,8 +103,8 @@ def _project_lookup():
 class _Joined(RawSQL):
     """A per-practice list, aggregated in one pass over the export's rows and joined to them.
 
-    A correlated subquery per row and list cost 3.4 of the 4.9 s of a 100k-row CSV; three
-    grouped scans cost about 1 s. The SQL comes from this module's constants only.
+    Three grouped scans instead of three correlated subqueries per row: 2.1 instead of
+    2.3 s of database CPU for the 100k-row CSV. The SQL comes from this module's constants.
     """
 
     def __init__(self, name, sql, params):

@@ -104,16 +104,32 @@ def _labels(choices):
     return {value: str(label) for value, label in choices}
 
 
+def practice_labels():
+    """Return the labels of the choice fields the exports name, by field, active language."""
+    return {
+        "category": _labels(Practice.Category.choices),
+        "status": _labels(Practice.Status.choices),
+        "entry_type": _labels(Practice.EntryType.choices),
+        "publication_state": _labels(Practice.PublicationState.choices),
+    }
+
+
+def tag_sort_key(name):
+    """German order; tag names are unique, so the name itself breaks ties (Netz, netz)."""
+    return german_sort_key(name), name
+
+
 def export_rows(queryset, url_for, *, internal=False):
     """Yield ExportRow objects for the queryset, in its order, in one streamed query.
 
     Public exports list only public project attributions; internal ones list all.
     """
     zone = timezone.get_current_timezone()
-    categories = _labels(Practice.Category.choices)
-    statuses = _labels(Practice.Status.choices)
-    entry_types = _labels(Practice.EntryType.choices)
-    states = _labels(Practice.PublicationState.choices)
+    labels = practice_labels()
+    categories = labels["category"]
+    statuses = labels["status"]
+    entry_types = labels["entry_type"]
+    states = labels["publication_state"]
     tag_names = dict(Tag.objects.values_list("id", "name"))
     projects = {
         pk: (slug, name)
@@ -125,7 +141,7 @@ def export_rows(queryset, url_for, *, internal=False):
             # Constant SQL from this module; no user input reaches it.
             **{name: RawSQL(f"({sql})", []) for name, sql in aggregates.items()}  # noqa: S611
         )
-        .annotate(**_line_annotations(internal))
+        .annotate(**line_annotations(internal))
         .values_list(*_FIELDS)
     )
     for (
@@ -188,7 +204,7 @@ def export_rows(queryset, url_for, *, internal=False):
             publication_state=publication_state,
             publication_state_label=states.get(publication_state, publication_state),
             hurdles=_loads(hurdle_texts),
-            tags=sorted((tag_names[i] for i in _loads(tag_ids)), key=german_sort_key),
+            tags=sorted((tag_names[i] for i in _loads(tag_ids)), key=tag_sort_key),
             projects=sorted(linked, key=lambda project: german_sort_key(project[1])),
             url=url_for(slug),
             line_id=line_id,
@@ -196,7 +212,7 @@ def export_rows(queryset, url_for, *, internal=False):
         )
 
 
-def _line_annotations(internal):
+def line_annotations(internal):
     """Return the line id and title; publicly only for a line with another published entry."""
     if internal:
         return {

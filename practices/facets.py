@@ -146,10 +146,11 @@ class ForumFacet:
         return sql, chosen
 
     def branch_sql(self, index, where, own):
+        # Counted by id first, then named: joining the forums row by row was 20× slower.
         return (
-            f"SELECT {index}, f.slug, f.title, CAST(f.date AS TEXT), COUNT(*), COUNT(*) "
-            f"FROM m JOIN {Forum._meta.db_table} f ON f.id = m.forum_id "
-            f"WHERE {where} GROUP BY f.slug, f.title, f.date",
+            f"SELECT {index}, f.slug, f.title, CAST(f.date AS TEXT), g.n, g.n "
+            f"FROM (SELECT m.forum_id, COUNT(*) AS n FROM m WHERE {where} GROUP BY m.forum_id) g "
+            f"JOIN {Forum._meta.db_table} f ON f.id = g.forum_id",
             [],
         )
 
@@ -218,10 +219,10 @@ class TagFacet:
         # What ticking a tag adds: its practices that carry none of the chosen tags.
         added = f"SUM(CASE WHEN {own} THEN 0 ELSE 1 END)" if own else "COUNT(*)"
         return (
-            f"SELECT {index}, t.slug, t.name, '', COUNT(*), {added} "
+            f"SELECT {index}, t.slug, t.name, '', g.n, g.added "
+            f"FROM (SELECT tp.tag_id, COUNT(*) AS n, {added} AS added "
             f"FROM m JOIN {TaggedPractice._meta.db_table} tp ON tp.content_object_id = m.id "
-            f"JOIN {Tag._meta.db_table} t ON t.id = tp.tag_id "
-            f"WHERE {where} GROUP BY t.slug, t.name",
+            f"WHERE {where} GROUP BY tp.tag_id) g JOIN {Tag._meta.db_table} t ON t.id = g.tag_id",
             [],
         )
 

@@ -16,8 +16,10 @@ import threading
 import time
 import uuid
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -55,8 +57,31 @@ def _version_from_database():
     return token or "initial"
 
 
+# Within one request the first token read is kept: the page cache, the glossary, the broken
+# links and the facet counts each ask for it, and one page should cost one lookup.
+_request = Local()
+
+
+@receiver(request_started)
+def _request_began(**kwargs):
+    _request.active, _request.token = True, None
+
+
+@receiver(request_finished)
+def _request_ended(**kwargs):
+    _request.active, _request.token = False, None
+
+
 def current_version():
     """Return the content version token (from a shared cache, else one primary-key lookup)."""
+    if not getattr(_request, "active", False):
+        return _read_version()
+    if _request.token is None:
+        _request.token = _read_version()
+    return _request.token
+
+
+def _read_version():
     if settings.PAGE_CACHE_VERSION_IN_CACHE:
         token = _cache_get(VERSION_KEY)
         if token:
@@ -78,6 +103,8 @@ class _Bump:
             token = uuid.uuid4().hex
             ContentVersion.objects.update_or_create(pk=SINGLETON, defaults={"token": token})
             _cache_set(VERSION_KEY, token, None)
+            if getattr(_request, "active", False):
+                _request.token = token
 
 
 _pending = threading.local()

@@ -8,9 +8,10 @@ from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 
 from forums.models import Document, Forum, Thementisch
+from lines.queries import followed_up
 
 
-def practices_by_category_and_status(practices, list_query):
+def practices_by_category_and_status(practices, list_query, **annotations):
     """Group published practices as the documentation does: category, then geplant / umgesetzt.
 
     `practices` is the related manager of a forum or a theme table: practices point to forums,
@@ -18,6 +19,7 @@ def practices_by_category_and_status(practices, list_query):
     Beyond FORUM_PAGE_FULL_LIMIT practices, each group shows its first FORUM_PAGE_GROUP_LIMIT
     and links to the practice list filtered to the group (`list_query` plus category and
     status), so the page stays small; one query either way, the counts are window functions.
+    `annotations` are added to each practice by that same query.
     """
     Practice = practices.model
     group = [F("category"), F("status")]
@@ -28,6 +30,7 @@ def practices_by_category_and_status(practices, list_query):
             position=Window(RowNumber(), partition_by=group, order_by=F("id").asc()),
             group_size=Window(Count("id"), partition_by=group),
             total=Window(Count("id")),
+            **annotations,
         )
         .filter(
             Q(total__lte=settings.FORUM_PAGE_FULL_LIMIT)
@@ -50,7 +53,7 @@ def practices_by_category_and_status(practices, list_query):
                     {"label": status_label, "items": items, "count": count, "more_query": more}
                 )
         groups.append({"value": category, "label": category_label, "statuses": statuses})
-    return {"groups": groups, "practice_count": rows[0].total if rows else 0}
+    return {"groups": groups, "practice_count": rows[0].total if rows else 0, "rows": rows}
 
 
 def forum_list(request):
@@ -70,13 +73,15 @@ def forum_detail(request, slug):
         ),
         slug=slug,
     )
+    # Whether a later forum followed an entry up is read with the entries (one query fewer).
+    grouped = practices_by_category_and_status(
+        forum.practices, [("forum", forum.slug)], followed_up=followed_up(forum)
+    )
+    followed = {practice.pk for practice in grouped.pop("rows") if practice.followed_up}
     return render(
         request,
         "forums/forum_detail.html",
-        {
-            "forum": forum,
-            **practices_by_category_and_status(forum.practices, [("forum", forum.slug)]),
-        },
+        {"forum": forum, "followed": followed, **grouped},
     )
 
 

@@ -1,6 +1,6 @@
 """The public reads of lines: each page shape one query, published entries only."""
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
 
 from lines.models import Line, Membership
 from practices.models import Practice, TaggedPractice
@@ -42,6 +42,20 @@ def follow_up_ids(forum):
             line__memberships__practice__forum__date__gt=forum.date,
         )
         .values_list("practice_id", flat=True)
+    )
+
+
+def followed_up(forum):
+    """Return a condition on practices of `forum`: a later forum's published entry shares a line.
+
+    The same rule as follow_up_ids, for a query that reads the practices anyway.
+    """
+    return Exists(
+        Membership.objects.filter(
+            practice=OuterRef("pk"),
+            line__memberships__practice__publication_state=PUBLISHED,
+            line__memberships__practice__forum__date__gt=forum.date,
+        )
     )
 
 

@@ -86,8 +86,12 @@ class PracticeList:
         return self.filterset.qs.order_by(*SORTS[self.sort_key][1])
 
     @cached_property
+    def facet_counts(self):
+        return facets.count_all(self.filterset)
+
+    @cached_property
     def facets_and_total(self):
-        return facets.compute(self.filterset)
+        return facets.compute(self.filterset, self.facet_counts)
 
     @property
     def facets(self):
@@ -129,7 +133,8 @@ class PracticeList:
     def _rows(self, page):
         # Two steps: the ordered ids (narrow, index-friendly), then the rows of those ids.
         start = (page.number - 1) * self.per_page
-        ids = list(self.queryset.values_list("pk", flat=True)[start : start + self.per_page])
+        queryset, start = self._narrowed(start)
+        ids = list(queryset.values_list("pk", flat=True)[start : start + self.per_page])
         rows = Practice.objects.published().filter(pk__in=ids).for_list()
         by_id = {practice.pk: practice for practice in rows}
         practices = [by_id[pk] for pk in ids if pk in by_id]
@@ -138,6 +143,32 @@ class PracticeList:
             raw = search.snippet(practice.description, parsed) if parsed else ""
             practice.snippet = search.render_snippet(raw)
         return practices
+
+    def _narrowed(self, start):
+        """Return (queryset, offset) for a page ordered by forum: only its forum days are sorted.
+
+        The forum facet's counts are the matches per forum, so the forum days before the
+        page are skipped by counting, and the database sorts a few thousand rows, not all.
+        """
+        counts = dict((spec.name, found) for spec, found in self.facet_counts).get("forum")
+        if self.sort_key != "forum" or counts is None:
+            return self.queryset, start
+        chosen = set(self.filterset.form.cleaned_data.get("forum") or [])
+        days = {}
+        for slug, (_label, n, date) in counts.items():
+            if n and (not chosen or slug in chosen):
+                days.setdefault(date, []).append((slug, n))
+        before = end = 0  # rows on the days skipped; rows up to the last day taken
+        slugs = []
+        for _date, forums in sorted(days.items(), reverse=True):
+            end += sum(n for _slug, n in forums)
+            if end <= start:
+                before = end
+                continue
+            slugs.extend(slug for slug, _n in forums)
+            if end >= start + self.per_page:
+                break
+        return self.queryset.filter(forum__slug__in=slugs), start - before
 
     def suggestions(self):
         """Suggest close words when a search found nothing."""

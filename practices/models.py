@@ -349,8 +349,8 @@ class Practice(TimeStampedModel):
         indexes = [
             # Covers the facet counts, so they can be answered from the index alone.
             models.Index(
-                fields=["publication_state", "category", "status", "forum", "id"],
-                name="practice_facets_idx",
+                fields=["publication_state", "category", "status", "entry_type", "forum", "id"],
+                name="practice_facet_cover_idx",
             ),
             models.Index(fields=["forum", "publication_state"]),
             models.Index(fields=["-updated_at"]),

@@ -9,6 +9,7 @@ and when the database is unreachable the last known token still finds the cached
 which are then served as a stored state with a notice, for PAGE_CACHE_STALE_SECONDS at most.
 """
 
+import contextlib
 import functools
 import hashlib
 import logging
@@ -16,6 +17,7 @@ import threading
 import time
 import uuid
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -55,8 +57,34 @@ def _version_from_database():
     return token or "initial"
 
 
+# While a public page is computed the first token read is kept: the page cache, the glossary,
+# the broken links and the facet counts each ask for it, and one page should cost one lookup.
+_kept = Local()
+
+
 def current_version():
     """Return the content version token (from a shared cache, else one primary-key lookup)."""
+    if not getattr(_kept, "active", False):
+        return _read_version()
+    if _kept.token is None:
+        _kept.token = _read_version()
+    return _kept.token
+
+
+@contextlib.contextmanager
+def version_kept():
+    """Read the content version at most once within the block (nested blocks share it)."""
+    if getattr(_kept, "active", False):
+        yield
+        return
+    _kept.active, _kept.token = True, None
+    try:
+        yield
+    finally:
+        _kept.active, _kept.token = False, None
+
+
+def _read_version():
     if settings.PAGE_CACHE_VERSION_IN_CACHE:
         token = _cache_get(VERSION_KEY)
         if token:
@@ -78,6 +106,8 @@ class _Bump:
             token = uuid.uuid4().hex
             ContentVersion.objects.update_or_create(pk=SINGLETON, defaults={"token": token})
             _cache_set(VERSION_KEY, token, None)
+            if getattr(_kept, "active", False):
+                _kept.token = token
 
 
 _pending = threading.local()
@@ -132,6 +162,10 @@ def cache_public_page(view, query=None):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
+        with version_kept():
+            return cached_or_computed(request, *args, **kwargs)
+
+    def cached_or_computed(request, *args, **kwargs):
         # Researchers may see previews of drafts: their pages are never cached nor served
         # from the cache.
         if (

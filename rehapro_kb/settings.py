@@ -265,6 +265,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Public pages are cached for anonymous visitors until the content changes
 # (rehapro_kb/page_cache.py); 0 switches the page cache off.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+# The practice list's facet counts without any filter (every published practice counted) are
+# kept this long, or until the content version changes (practices/facet_pass.py); 0: never.
+FACET_CACHE_SECONDS = env_int("DJANGO_FACET_CACHE_SECONDS", 3600)
 # While the database is unreachable, a cached page up to this old is served with a notice.
 PAGE_CACHE_STALE_SECONDS = env_int("DJANGO_PAGE_CACHE_STALE_SECONDS", 6 * 3600)
 # How long a process keeps the glossary's synonyms for search before reading them again

@@ -46,6 +46,8 @@ def german_after_each_test():
 def page_cache_off(settings):
     """Most tests look at freshly rendered pages; tests/test_page_cache.py switches it on."""
     settings.PAGE_CACHE_SECONDS = 0
+    # Tests change content without committing (no new content version): count afresh.
+    settings.FACET_CACHE_SECONDS = 0
     # Search keeps the glossary's synonyms read at start-up (below): no re-read mid-test.
     settings.SEARCH_SYNONYMS_SECONDS = None
 

@@ -13,6 +13,7 @@ from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from practices import facet_pass
 from practices.listing import PracticeList
 from practices.models import Practice, Project, ProjectAttribution
 from tests.conftest import NON_PUBLISHED_STATES, make_forum, make_practice, make_thementisch
@@ -187,6 +188,7 @@ def check_counts(built, query):
     listing = PracticeList.from_query(as_query(query))
     found = set(listing.queryset.values_list("pk", flat=True))
     assert listing.total == len(found)
+    check_one_pass(listing.filterset)
     if "q" not in query:
         assert found == expected_ids(built, query), query
     for facet in listing.facets:
@@ -196,6 +198,13 @@ def check_counts(built, query):
             clicked = PracticeList.from_query(as_query(after_click(listing.params, facet, option)))
             assert clicked.total == option.count, (query, facet.name, option)
             assert clicked.queryset.count() == option.count, (query, facet.name, option)
+
+
+def check_one_pass(filterset):
+    """The shared pass over the matches counts exactly what one query per facet counts."""
+    assert facet_pass.supported(filterset)
+    shared = [counts for _spec, counts in facet_pass.counts(filterset)]
+    assert shared == [spec.counts(filterset) for spec in filterset.facets]
 
 
 def check_draft_tag_is_unknown(query):

@@ -131,18 +131,6 @@ def remove_expired(now=None):
     return len(expired)
 
 
-class _ReportingExporter(PracticeExporter):
-    """The public exporter, telling the job how many rows it has written."""
-
-    report = None
-
-    def rows(self):
-        report = self.report
-        for done, row in enumerate(super().rows(), start=1):
-            report(done)
-            yield row
-
-
 def _rebuilt_request(shape):
     query = [(name, value) for name, values in shape["query"] for value in values]
     return RequestFactory().get(
@@ -158,8 +146,8 @@ def produce(shape, target, report=lambda done: None):
     with translation.override(shape["page_language"]):
         request = _rebuilt_request(shape)
         with translation.override(export_language(request)):
-            exporter = _ReportingExporter.for_list(request)
-            exporter.report = report
+            exporter = PracticeExporter.for_list(request)
+            exporter.progress = report
             response = exporter.response(shape["extension"], comma=shape["comma"])
             for chunk in response.streaming_content:
                 target.write(chunk)

@@ -447,23 +447,27 @@ class CopyExport:
 
     BLOCK_BYTES = 256 * 1024  # a few hundred rows per write to the response or file
 
-    def __init__(self, queryset, url_for, *, internal=False):
+    def __init__(self, queryset, url_for, *, internal=False, progress=None):
         self.queryset = queryset
         self.ctx = _Context(url_for, internal)
         self.internal = internal
+        self.progress = progress  # told the rows read so far, once per block
         self.count = None
 
     def _rows(self, expressions, combine, options):
         """Yield whole rows of COPY (…) TO STDOUT, each ending in "\\n", in large blocks."""
         sql, params = _select(self.queryset, self.ctx, expressions, combine)
-        pending, size = [], 0
+        pending, size, read = [], 0, 0
         with connection.cursor() as cursor:
             with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT ({options})", params) as copy:
                 # PostgreSQL sends one message per row, so a block never splits a row.
                 for block in copy:
                     pending.append(block)
                     size += len(block)
+                    read += 1
                     if size >= self.BLOCK_BYTES:
+                        if self.progress is not None:
+                            self.progress(read)
                         yield b"".join(pending)
                         pending, size = [], 0
             self.count = cursor.cursor.rowcount

@@ -85,6 +85,12 @@ def json_chunks(rows, meta, *, internal=False):
     yield "".join(pieces) + "]}"
 
 
+def _reporting(rows, progress):
+    for done, row in enumerate(rows, start=1):
+        progress(done)
+        yield row
+
+
 class _Counted:
     """Iterate over rows and count them."""
 
@@ -128,11 +134,13 @@ class PracticeExporter:
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }
 
-    def __init__(self, queryset, url_for, meta, *, internal=False):
+    def __init__(self, queryset, url_for, meta, *, internal=False, progress=None):
         self.queryset = queryset
         self.url_for = url_for
         self.meta = meta
         self.internal = internal
+        # Told the number of rows written so far (a background export's progress page).
+        self.progress = progress
 
     @classmethod
     def for_list(cls, request):
@@ -159,13 +167,16 @@ class PracticeExporter:
         return f"{prefix}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
     def rows(self):
-        return export_rows(self.queryset, self.url_for, internal=self.internal)
+        rows = export_rows(self.queryset, self.url_for, internal=self.internal)
+        return rows if self.progress is None else _reporting(rows, self.progress)
 
     def copy_export(self):
         """Return the COPY path for this export, or None where it does not apply (SQLite)."""
         # DISTINCT would also make the rows' positions distinct: the Python rows handle it.
         if export_sql.available(self.url_for) and not self.queryset.query.distinct:
-            return export_sql.CopyExport(self.queryset, self.url_for, internal=self.internal)
+            return export_sql.CopyExport(
+                self.queryset, self.url_for, internal=self.internal, progress=self.progress
+            )
         return None
 
     def csv_bytes(self, *, comma=False):

@@ -9,12 +9,13 @@ import openpyxl
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from jobs import progress
 from jobs.models import ExportFile, Job
+from practices import export_jobs, export_sql
 from practices.models import Practice
 from rehapro_kb import page_cache
 from tests.conftest import client_for, make_forum, make_practice
@@ -101,6 +102,17 @@ def test_xlsx_from_the_job_equals_the_streamed_export_row_for_row(client, settin
     assert rows[0][0][1] == "Title"
     info = [list(book.worksheets[1].iter_rows(values_only=True)) for book in (ours, theirs)]
     assert info[0][1:] == info[1][1:]  # all but the moment of the export
+
+
+@pytest.mark.parametrize("extension", FORMATS)
+def test_the_job_is_told_the_rows_written_in_every_format(practices, monkeypatch, extension):
+    # A block per row: PostgreSQL's COPY path reports once per block, SQLite's once per row.
+    monkeypatch.setattr(export_sql.CopyExport, "BLOCK_BYTES", 1)
+    request = RequestFactory().get("/praxis/", MINE)
+    told = []
+    export_jobs.produce(export_jobs.request_shape(request, extension), io.BytesIO(), told.append)
+    assert told and told == sorted(told)
+    assert told[-1] >= 4  # the fifth row may end the last block
 
 
 def test_progress_page_is_public_and_offers_the_file_with_counts(client, practices):

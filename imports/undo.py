@@ -2,17 +2,20 @@
 
 from dataclasses import dataclass, field
 
-import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imports.models import ImportBatch
-from practices.models import Practice
+from imports.spreadsheet.bulk_create import record_history
+from practices import search
+from practices.models import Hurdle, Practice, ProjectAttribution, TaggedPractice
 from practices.workflow import PUBLISH, may_set_state, set_state
 
 UNDO = "imports.undo_importbatch"
+DELETED_STATES = (Practice.PublicationState.ENTWURF, Practice.PublicationState.IN_PRUEFUNG)
+DELETE_CHUNK = 500  # practices per history write and cascade: bounded memory and queries
 DELETE = "practices.delete_practice"
 
 
@@ -51,29 +54,32 @@ def undo_batch(batch, user, progress=None):
     if not may_undo(user):
         raise PermissionDenied
     result = UndoResult()
-    with transaction.atomic():
+    # One reindex at the end for every practice touched, not one per practice and hurdle.
+    with transaction.atomic(), search.reindex_after():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.undone_at is not None:
             raise AlreadyUndone(batch)
         comment = _("Import #%(batch)s rückgängig gemacht") % {"batch": batch.pk}
         practices = list(batch.practices.without_search_vector().select_for_update().order_by("pk"))
-        for done, practice in enumerate(practices):
+        drafts = [p for p in practices if p.publication_state in DELETED_STATES]
+        others = [p for p in practices if p.publication_state not in DELETED_STATES]
+        deleted = _("%(comment)s: gelöscht") % {"comment": comment}
+        for start in range(0, len(drafts), DELETE_CHUNK):
+            if progress is not None:
+                progress(start, len(practices))
+            _delete_with_history(drafts[start : start + DELETE_CHUNK], user, deleted)
+        result.deleted = [_label(practice) for practice in drafts]
+        for done, practice in enumerate(others, start=len(drafts)):
             if progress is not None:
                 progress(done, len(practices))
-            label = {"id": practice.pk, "title": practice.title}
-            state = practice.publication_state
-            if state in (Practice.PublicationState.ENTWURF, Practice.PublicationState.IN_PRUEFUNG):
-                _snapshot(practice, user, _("%(comment)s: gelöscht") % {"comment": comment})
-                practice.delete()
-                result.deleted.append(label)
-            elif state == Practice.PublicationState.ARCHIVIERT:
-                result.archived.append(label)
+            if practice.publication_state == Practice.PublicationState.ARCHIVIERT:
+                result.archived.append(_label(practice))
             elif may_set_state(user, practice, Practice.PublicationState.ARCHIVIERT):
                 archived = _("%(comment)s: archiviert") % {"comment": comment}
                 set_state(practice, Practice.PublicationState.ARCHIVIERT, user, comment=archived)
-                result.archived.append(label)
+                result.archived.append(_label(practice))
             else:
-                result.kept.append(label)
+                result.kept.append(_label(practice))
         batch.undone_at = timezone.now()
         batch.undone_by = user
         batch.report = {**batch.report, "undo": result.as_dict()}
@@ -81,10 +87,26 @@ def undo_batch(batch, user, progress=None):
     return result
 
 
-def _snapshot(practice, user, comment):
-    # The last version before deleting, so "recover deleted" in the history restores
-    # the practice as it was, edits since the import included.
-    with reversion.create_revision():
-        reversion.add_to_revision(practice)
-        reversion.set_user(user)
-        reversion.set_comment(comment)
+def _label(practice):
+    return {"id": practice.pk, "title": practice.title}
+
+
+def _delete_with_history(practices, user, comment):
+    # The last version before deleting, so "recover deleted" in the history restores each
+    # practice as it was, edits since the import included; then one cascade for them all.
+    ids = [practice.pk for practice in practices]
+    parts = (
+        list(Hurdle.objects.filter(practice_id__in=ids).order_by("pk")),
+        list(
+            ProjectAttribution.objects.filter(practice_id__in=ids)
+            .select_related("practice", "project")
+            .order_by("pk")
+        ),
+        list(
+            TaggedPractice.objects.filter(content_object_id__in=ids)
+            .select_related("content_object", "tag")
+            .order_by("pk")
+        ),
+    )
+    record_history(practices, parts, [comment] * len(practices), user)
+    Practice.objects.filter(pk__in=ids).delete()

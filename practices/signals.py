@@ -55,9 +55,17 @@ def reindex_practice(sender, instance, raw=False, **kwargs):
     search.reindex([instance.pk])
 
 
+@receiver(post_delete, sender=Practice)
+def unindex_deleted_practice(sender, instance, **kwargs):
+    # Reindexing a missing practice drops its full-text rows and site-search documents.
+    search.reindex([instance.pk])
+
+
 @receiver(post_save, sender=Hurdle)
 @receiver(post_delete, sender=Hurdle)
-def reindex_after_hurdle_change(sender, instance, **kwargs):
+def reindex_after_hurdle_change(sender, instance, origin=None, **kwargs):
+    if _deleted_with_its_practice(origin):
+        return  # the practice's own deletion takes it out of the index
     if Practice.objects.filter(pk=instance.practice_id).exists():
         search.reindex([instance.practice_id])
 

@@ -45,11 +45,12 @@ def create_practices(practices, parts, comments, user):
     Hurdle.objects.bulk_create(hurdles, batch_size=BATCH_SIZE)
     ProjectAttribution.objects.bulk_create(attributions, batch_size=BATCH_SIZE)
     TaggedPractice.objects.bulk_create(tagged, batch_size=BATCH_SIZE)
-    _record_history(practices, (hurdles, attributions, tagged), comments, user)
+    record_history(practices, (hurdles, attributions, tagged), comments, user)
     return practices
 
 
-def _record_history(practices, part_lists, comments, user):
+def record_history(practices, part_lists, comments, user):
+    """Give each practice a revision holding it and its parts, as reversion would write it."""
     now = timezone.now()
     revisions = [Revision(date_created=now, user=user, comment=comment) for comment in comments]
     Revision.objects.bulk_create(revisions, batch_size=BATCH_SIZE)

@@ -79,6 +79,9 @@ def django_env(dbname, **extra):
         DJANGO_LOG_LEVEL="WARNING",
         # The benchmark is one client asking many times: the API's rate limit would answer 429.
         DJANGO_API_RATE="off",
+        # The export rows time the streamed file; above 10,000 rows the site would answer
+        # with a background job's progress page (bench/export_job_speed.py times that).
+        DJANGO_EXPORT_TASK_ROWS="100000000",
         DATABASE_URL=f"{PG_SERVER}/{dbname}",
     )
     env.update(extra)

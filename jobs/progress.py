@@ -56,10 +56,12 @@ def write(job_id, values):
     """Store progress values so another process sees them now."""
     from jobs.models import Job
 
-    if not connections[DEFAULT_DB_ALIAS].in_atomic_block:
-        Job.objects.filter(pk=job_id).update(**values)
-    elif PROGRESS_ALIAS in connections.databases:
+    if PROGRESS_ALIAS in connections.databases:
+        # Its own connection: the job's may be inside its transaction, or busy receiving a
+        # COPY (a large export), where a query of its own would wait for ever.
         Job.objects.using(PROGRESS_ALIAS).filter(pk=job_id).update(**values)
+    elif not connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        Job.objects.filter(pk=job_id).update(**values)
     else:
         data = {**values, "heartbeat_at": values["heartbeat_at"].isoformat()}
         path = _file(job_id)

@@ -451,7 +451,9 @@ class CopyExport:
         self.queryset = queryset
         self.ctx = _Context(url_for, internal)
         self.internal = internal
-        self.progress = progress  # told the rows read so far, once per block
+        # Told the rows read so far, once per block, while COPY holds this connection: it
+        # must write elsewhere (jobs.progress uses its own connection on PostgreSQL).
+        self.progress = progress
         self.count = None
 
     def _rows(self, expressions, combine, options):

@@ -8,7 +8,8 @@ the committed rows again, so a change rolled back meanwhile leaves nothing behin
 import threading
 from collections import defaultdict
 
-from django.db import transaction
+from django.apps import apps
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -31,9 +32,19 @@ class _Pending:
                 sync_objects(model, pks)
 
 
+def _still_waiting(pending):
+    # A rolled-back transaction drops its hooks but not our thread-local set; its keys
+    # must not ride along with the next transaction.
+    return (
+        pending is not None
+        and not pending.done
+        and any(hook is pending for _, hook, _ in connection.run_on_commit)
+    )
+
+
 def _changed(model, pk):
     pending = getattr(_local, "pending", None)
-    if pending is None or pending.done:
+    if not _still_waiting(pending):
         pending = _local.pending = _Pending()
     pending.keys[model].add(pk)
     transaction.on_commit(pending)
@@ -42,11 +53,16 @@ def _changed(model, pk):
 @receiver(post_save)
 def _content_saved(sender, instance, raw=False, **kwargs):
     # raw: loaddata and history reverts; `check_links` collects those on its next run.
-    if not raw and source_for(sender) is not None:
+    if not raw and _is_source(sender):
         _changed(sender, instance.pk)
 
 
 @receiver(post_delete)
 def _content_deleted(sender, instance, **kwargs):
-    if source_for(sender) is not None:
+    if _is_source(sender):
         _changed(sender, instance.pk)
+
+
+def _is_source(model):
+    # A migration's historical model shares the label but not the current columns.
+    return source_for(model) is not None and apps.get_model(model._meta.label) is model

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from forums.models import Document, Study
@@ -151,3 +152,29 @@ def test_a_rolled_back_save_leaves_no_link(django_capture_on_commit_callbacks):
         Project.objects.create(short_name="S", slug="p-kept", website="https://kept.example")
     assert not Link.objects.filter(url="https://rolled.example").exists()
     assert Link.objects.filter(url="https://kept.example").exists()
+
+
+def test_a_rolled_back_save_does_not_ride_along_with_the_next_commit(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        try:
+            with transaction.atomic():
+                Project.objects.create(pk=999_999, short_name="R", slug="p-gone")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        kept = Project.objects.create(short_name="K", slug="p-stays")
+    keys = set().union(*(c.keys[Project] for c in callbacks if isinstance(c, _Pending)))
+    assert keys == {kept.pk}
+
+
+def test_a_migrations_historical_model_marks_no_links(django_capture_on_commit_callbacks):
+    # A migration's model matches the label but not the current columns; reading it
+    # back with the current model at the commit would fail mid-migration.
+    historical = MigrationExecutor(connection).loader.project_state().apps
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        historical.get_model("practices", "Project").objects.create(
+            short_name="H", slug="p-historical"
+        )
+    assert not [c for c in callbacks if isinstance(c, _Pending)]

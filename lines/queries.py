@@ -8,9 +8,9 @@ from practices.models import Practice, TaggedPractice
 PUBLISHED = Practice.PublicationState.VEROEFFENTLICHT
 RELATED_LIMIT = 5
 # Entries sharing a tag that are ranked, newest first. At 100k practices a common tag is
-# shared by thousands, and ranking them all in one query cost 400 ms per page (a sequential
-# scan); the curated content (under 200 entries) never reaches the bound.
-RELATED_CANDIDATES = 1000
+# shared by thousands, and each ranked row is one more heap read (1,000 cost 20-30 ms of a
+# 45 ms page); the curated content (under 200 entries) never reaches the bound.
+RELATED_CANDIDATES = 200
 
 
 def timeline(practice):
@@ -64,18 +64,24 @@ def related_practices(practice, limit=RELATED_LIMIT):
     tag_ids = [tag.pk for tag in practice.tags.all()]  # prefetched by for_detail()
     if not tag_ids and not practice.thementisch_id:
         return []
-    # The ids first (an index-only scan), so the ranking below reads only those rows.
+    others = Practice.objects.published().exclude(pk=practice.pk)
+    # The ids first (an index scan), so the ranking below reads only those rows.
     sharing = TaggedPractice.objects.filter(tag_id__in=tag_ids).order_by("-content_object_id")
-    shares = Q(
-        pk__in=list(sharing.values_list("content_object_id", flat=True)[:RELATED_CANDIDATES])
-    )
-    if practice.thementisch_id:
-        shares |= Q(thementisch_id=practice.thementisch_id)
-    return list(
-        Practice.objects.published()
-        .filter(shares)
-        .exclude(pk=practice.pk)
-        .annotate(
+    candidates = list(sharing.values_list("content_object_id", flat=True)[:RELATED_CANDIDATES])
+    found = list(_ranked(others.filter(pk__in=candidates), practice, tag_ids)[:limit])
+    if len(found) < limit and practice.thementisch_id:
+        # Every tag-sharing entry is ranked above; the rest of the Thementisch shares no tag
+        # and is of the same forum, so it comes last: needed only to fill the list.
+        table = others.filter(thementisch_id=practice.thementisch_id).exclude(
+            pk__in=[p.pk for p in found]
+        )
+        found += _ranked(table, practice, tag_ids)[: limit - len(found)]
+    return found
+
+
+def _ranked(practices, practice, tag_ids):
+    return (
+        practices.annotate(
             shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)),
             same_forum=Case(
                 When(forum_id=practice.forum_id, then=Value(1)),
@@ -86,5 +92,5 @@ def related_practices(practice, limit=RELATED_LIMIT):
         .select_related("forum")
         # What the list shows: the rows sorted for the ranking stay narrow.
         .only("slug", "title", "forum__title", "forum__date", "forum__slug")
-        .order_by("same_forum", "-shared_tags", "-forum__date", "title", "pk")[:limit]
+        .order_by("same_forum", "-shared_tags", "-forum__date", "title", "pk")
     )

@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from forums.models import Forum
 from practices import facets, search
 from practices.filters import PracticeFilter
 from practices.lenient import last_value, unknown_value_notice
 from practices.models import Practice
+from rehapro_kb.versioned_value import VersionedValue
 
 # The sort whitelist: name → (label, ordering); "relevanz" orders by search rank.
 SORTS = {
@@ -28,6 +30,7 @@ SORTS = {
 PER_PAGE_CHOICES = (10, 20, 50, 100)
 PER_PAGE_DEFAULT = 20
 MAX_PAGE = 10**6
+_forum_ids = VersionedValue(lambda: dict(Forum.objects.values_list("slug", "id")))
 
 
 @dataclass
@@ -159,15 +162,22 @@ class PracticeList:
             if n and (not chosen or slug in chosen):
                 days.setdefault(date, []).append((slug, n))
         before = end = 0  # rows on the days skipped; rows up to the last day taken
-        slugs = []
+        slugs, days_taken = [], 0
         for _date, forums in sorted(days.items(), reverse=True):
             end += sum(n for _slug, n in forums)
             if end <= start:
                 before = end
                 continue
             slugs.extend(slug for slug, _n in forums)
+            days_taken += 1
             if end >= start + self.per_page:
                 break
+        ids = _forum_ids.get()
+        if days_taken == 1 and all(slug in ids for slug in slugs):
+            # One day: its date orders nothing, and the rest of the order is an index's
+            # (forum, state, category, status, id), read in order up to the page's end.
+            same_day = self.queryset.filter(forum_id__in=[ids[slug] for slug in slugs])
+            return same_day.order_by(*SORTS["forum"][1][1:]), start - before
         return self.queryset.filter(forum__slug__in=slugs), start - before
 
     def suggestions(self):

@@ -352,7 +352,11 @@ class Practice(TimeStampedModel):
                 fields=["publication_state", "category", "status", "entry_type", "forum", "id"],
                 name="practice_facet_cover_idx",
             ),
-            models.Index(fields=["forum", "publication_state"]),
+            # The list by forum: one forum day's page read in order, not sorted.
+            models.Index(
+                fields=["forum", "publication_state", "category", "status", "id"],
+                name="practice_forum_order_idx",
+            ),
             models.Index(fields=["-updated_at"]),
         ]
 

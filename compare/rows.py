@@ -11,7 +11,7 @@ def _projects(practice):
 
 
 def _tags(practice):
-    return ", ".join(tag.name for tag in practice.tags.all())
+    return ", ".join(tag.name for tag in practice.tag_list)
 
 
 def _forum(practice):
@@ -25,7 +25,7 @@ FIELDS = [
     ("art", _("Eintragsart"), lambda p: p.get_entry_type_display()),
     ("aspekt", _("Aspekt"), lambda p: p.aspect),
     ("beschreibung", _("Beschreibung"), lambda p: p.description),
-    ("huerden", _("Hürden"), lambda p: [hurdle.text for hurdle in p.hurdles.all()]),
+    ("huerden", _("Hürden"), lambda p: [hurdle.text for hurdle in p.hurdle_list]),
     ("forum", _("Fachforum"), _forum),
     ("thementisch", _("Thementisch"), lambda p: p.thementisch.title if p.thementisch else ""),
     ("projekte", _("Projekte"), _projects),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forums.document_files import DocumentFileField, validate_document_file
 from rehapro_kb.models import TimeStampedModel
+from rehapro_kb.slug_urls import slug_url
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX"}
 
@@ -52,7 +53,7 @@ class Forum(TimeStampedModel):
         return f"{self.title} ({self.date:%d.%m.%Y})"
 
     def get_absolute_url(self):
-        return reverse("forums:detail", kwargs={"slug": self.slug})
+        return slug_url("forums:detail", slug=self.slug)
 
     def status_meaning(self, status):
         """Return what the status means in this forum's documentation, or ""."""
@@ -114,9 +115,7 @@ class Thementisch(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "forums:thementisch", kwargs={"forum_slug": self.forum.slug, "slug": self.slug}
-        )
+        return slug_url("forums:thementisch", forum_slug=self.forum.slug, slug=self.slug)
 
     def key_result_lines(self):
         return [line.strip() for line in self.key_results.splitlines() if line.strip()]

@@ -4,11 +4,11 @@ import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from practices.models import Practice
 from rehapro_kb.models import TimeStampedModel
+from rehapro_kb.slug_urls import slug_url
 
 PUBLISHED = Q(memberships__practice__publication_state=Practice.PublicationState.VEROEFFENTLICHT)
 
@@ -39,7 +39,7 @@ class Line(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("lines:detail", kwargs={"slug": self.slug})
+        return slug_url("lines:detail", slug=self.slug)
 
 
 class MembershipQuerySet(models.QuerySet):

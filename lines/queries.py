@@ -61,7 +61,7 @@ def followed_up(forum):
 
 def related_practices(practice, limit=RELATED_LIMIT):
     """Return up to `limit` published entries sharing tags or Thementisch; other forums first."""
-    tag_ids = [tag.pk for tag in practice.tags.all()]  # prefetched by for_detail()
+    tag_ids = [tag.pk for tag in practice.tag_list]  # prefetched by for_detail()
     if not tag_ids and not practice.thementisch_id:
         return []
     others = Practice.objects.published().exclude(pk=practice.pk)

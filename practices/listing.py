@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db.models import Subquery
 from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.utils import timezone
@@ -15,7 +16,6 @@ from practices import facets, search
 from practices.filters import PracticeFilter
 from practices.lenient import last_value, unknown_value_notice
 from practices.models import Practice
-from rehapro_kb.versioned_value import VersionedValue
 
 # The sort whitelist: name → (label, ordering); "relevanz" orders by search rank.
 SORTS = {
@@ -30,7 +30,6 @@ SORTS = {
 PER_PAGE_CHOICES = (10, 20, 50, 100)
 PER_PAGE_DEFAULT = 20
 MAX_PAGE = 10**6
-_forum_ids = VersionedValue(lambda: dict(Forum.objects.values_list("slug", "id")))
 
 
 @dataclass
@@ -172,13 +171,17 @@ class PracticeList:
             days_taken += 1
             if end >= start + self.per_page:
                 break
-        ids = _forum_ids.get()
-        if days_taken == 1 and all(slug in ids for slug in slugs):
-            # One day: its date orders nothing, and the rest of the order is an index's
-            # (forum, state, category, status, id), read in order up to the page's end.
-            same_day = self.queryset.filter(forum_id__in=[ids[slug] for slug in slugs])
-            return same_day.order_by(*SORTS["forum"][1][1:]), start - before
-        return self.queryset.filter(forum__slug__in=slugs), start - before
+        if days_taken > 1:
+            return self.queryset.filter(forum__slug__in=slugs), start - before
+        # One day: its date orders nothing. For one forum the rest of the order is an
+        # index's (forum, state, category, status, id), read in order up to the page's end;
+        # the forum's id as a subquery (run once, first) keeps that index usable.
+        if len(slugs) == 1:
+            forum_id = Subquery(Forum.objects.filter(slug=slugs[0]).values("id")[:1])
+            same_day = self.queryset.filter(forum_id=forum_id)
+        else:
+            same_day = self.queryset.filter(forum__slug__in=slugs)
+        return same_day.order_by(*SORTS["forum"][1][1:]), start - before
 
     def suggestions(self):
         """Suggest close words when a search found nothing."""

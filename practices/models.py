@@ -17,6 +17,7 @@ from taggit.models import TaggedItemBase
 
 from practices import choices
 from rehapro_kb.models import TimeStampedModel
+from rehapro_kb.slug_urls import slug_url
 
 
 class Bundesland(models.TextChoices):
@@ -110,7 +111,7 @@ class Project(TimeStampedModel):
         return self.short_name
 
     def get_absolute_url(self):
-        return reverse("practices:project_detail", kwargs={"slug": self.slug})
+        return slug_url("practices:project_detail", slug=self.slug)
 
 
 def review_interval():
@@ -157,7 +158,9 @@ class PracticeQuerySet(models.QuerySet):
         return (
             self.without_search_vector()
             .select_related("forum", "thementisch")
-            .prefetch_related("tags", "hurdles", public_attributions_prefetch())
+            .prefetch_related(
+                tag_list_prefetch(), hurdle_list_prefetch(), public_attributions_prefetch()
+            )
             .with_has_hurdles()
         )
 
@@ -166,19 +169,35 @@ class PracticeQuerySet(models.QuerySet):
             self.without_search_vector()
             # The Thementisch link needs its forum's slug.
             .select_related("forum", "thementisch__forum", "last_reviewed_by")
-            .prefetch_related("tags", "hurdles", public_attributions_prefetch())
+            .prefetch_related(
+                tag_list_prefetch(), hurdle_list_prefetch(), public_attributions_prefetch()
+            )
         )
 
     def for_forum_page(self):
         return (
             self.without_search_vector()
             .select_related("thementisch")
-            .prefetch_related("tags", "hurdles")
+            .prefetch_related(hurdle_list_prefetch())
         )
 
 
 def _review_cutoff(today):
     return (today or timezone.localdate()) - review_interval()
+
+
+def tag_list_prefetch():
+    # Into a list: taggit's own prefetch builds one queryset per practice (0.2 ms each).
+    return Prefetch(
+        "tagged_items",
+        queryset=TaggedPractice.objects.select_related("tag").order_by("pk"),
+        to_attr="prefetched_tag_links",
+    )
+
+
+def hurdle_list_prefetch():
+    # Into a list: a related manager's prefetch builds one queryset per practice.
+    return Prefetch("hurdles", queryset=Hurdle.objects.all(), to_attr="prefetched_hurdles")
 
 
 def public_attributions_prefetch():
@@ -364,7 +383,19 @@ class Practice(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("practices:detail", kwargs={"slug": self.slug})
+        return slug_url("practices:detail", slug=self.slug)
+
+    @property
+    def tag_list(self):
+        """Return the tags in the order given; from the page's prefetch when it made one."""
+        links = getattr(self, "prefetched_tag_links", None)
+        return [link.tag for link in links] if links is not None else list(self.tags.all())
+
+    @property
+    def hurdle_list(self):
+        """Return the hurdles in order; from the page's prefetch when it made one."""
+        hurdles = getattr(self, "prefetched_hurdles", None)
+        return hurdles if hurdles is not None else list(self.hurdles.all())
 
     @property
     def status_meaning(self):
@@ -439,6 +470,14 @@ class ProjectAttribution(models.Model):
         verbose_name_plural = _("Projektzuordnungen")
         constraints = [
             models.UniqueConstraint(fields=["practice", "project"], name="unique_attribution")
+        ]
+        indexes = [
+            # The funding-wave facet reads the public projects of each match from here alone.
+            models.Index(
+                fields=["practice", "project"],
+                condition=models.Q(is_public=True),
+                name="attribution_public_idx",
+            ),
         ]
 
     def __str__(self):

@@ -186,6 +186,13 @@ def _review_cutoff(today):
     return (today or timezone.localdate()) - review_interval()
 
 
+def _choice_label(choices, value):
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
+
+
 def tag_list_prefetch():
     # Into a list: taggit's own prefetch builds one queryset per practice (0.2 ms each).
     return Prefetch(
@@ -384,6 +391,20 @@ class Practice(TimeStampedModel):
 
     def get_absolute_url(self):
         return slug_url("practices:detail", slug=self.slug)
+
+    # Labels by enum lookup: get_FOO_display() rebuilds a dict of all choices on every call,
+    # three times a card.
+    @property
+    def category_label(self):
+        return _choice_label(self.Category, self.category)
+
+    @property
+    def status_label(self):
+        return _choice_label(self.Status, self.status)
+
+    @property
+    def entry_type_label(self):
+        return _choice_label(self.EntryType, self.entry_type)
 
     @property
     def tag_list(self):

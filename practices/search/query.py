@@ -6,6 +6,7 @@ in the glossary matches every form of its group ("JC" → "jobcenter").
 """
 
 import dataclasses
+import functools
 import re
 
 from practices.search import german
@@ -37,7 +38,10 @@ def _main_tokens(text):
     return tuple(german.stem(word) for word in german.words(text))
 
 
+@functools.lru_cache(maxsize=4)
 def _synonym_index(groups):
+    # Kept per set of groups: a page parses its search up to three times, and building the
+    # index stems every glossary form. Callers only read it.
     index = {}
     for group in groups:
         forms = {_main_tokens(form) for form in group} - {()}
@@ -76,7 +80,7 @@ def _bare_clauses(words_, synonyms):
 
 def parse(text, synonym_groups=()):
     """Parse websearch syntax ("phrase", -word, OR) into a Query; never raises."""
-    synonyms = _synonym_index(synonym_groups)
+    synonyms = _synonym_index(tuple(synonym_groups))
     groups, current, negatives, bare = [], [], [], []
 
     def flush_bare():

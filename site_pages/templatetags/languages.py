@@ -21,10 +21,12 @@ def _unprefixed(path):
 
 def page_path(request, language):
     """Return this page's path (with its query string) in `language`."""
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        match = None
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            match = None
     if match is not None and match.url_name:
         name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
         with translation.override(language):
@@ -43,13 +45,18 @@ def language_versions(context):
     """Return [{code, name, path, url, current}] of the current page, one per language."""
     request = context["request"]
     current = translation.get_language()
-    return [
-        {
-            "code": code,
-            "name": name,
-            "path": page_path(request, code),
-            "url": absolute(request, page_path(request, code).split("?", 1)[0]),
-            "current": code == current,
-        }
-        for code, name in settings.LANGUAGES
-    ]
+    # Asked twice a page (header and head links): worked out once per request and language.
+    known = request.__dict__.setdefault("_language_versions", {})
+    if current not in known:
+        paths = {code: page_path(request, code) for code, _name in settings.LANGUAGES}
+        known[current] = [
+            {
+                "code": code,
+                "name": name,
+                "path": paths[code],
+                "url": absolute(request, paths[code].split("?", 1)[0]),
+                "current": code == current,
+            }
+            for code, name in settings.LANGUAGES
+        ]
+    return known[current]

@@ -308,10 +308,13 @@ def _own(count):
     return count[1] if isinstance(count, tuple) else count
 
 
-def count_all(filterset):
-    """Return [(spec, counts)]: in one query where every facet supports it, else one each."""
+def count_all(filterset, page=None):
+    """Return [(spec, counts)]: in one query where every facet supports it, else one each.
+
+    A facet_pass.RankedPage `page` gets its ids from that query when there is one.
+    """
     if facet_pass.supported(filterset):
-        return facet_pass.counts(filterset)
+        return facet_pass.counts(filterset, page)
     return [(spec, spec.counts(filterset)) for spec in filterset.facets]
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from forums.models import Forum
-from practices import facets, search
+from practices import facet_pass, facets, search
 from practices.filters import PracticeFilter
 from practices.lenient import last_value, unknown_value_notice
 from practices.models import Practice
@@ -89,7 +89,19 @@ class PracticeList:
 
     @cached_property
     def facet_counts(self):
-        return facets.count_all(self.filterset)
+        return facets.count_all(self.filterset, self._ranked_page)
+
+    @cached_property
+    def _ranked_page(self):
+        """The requested page by relevance, for the facet pass to fill (None by other sorts)."""
+        if self.sort_key != "relevanz":
+            return None
+        others = self.filterset.filtered_without(
+            "q", *(spec.name for spec in self.filterset.facets)
+        )
+        matches = search.apply_search(others, self.search_text, ranked=True)
+        offset = (self.page_number - 1) * self.per_page
+        return facet_pass.RankedPage(matches, offset, self.per_page)
 
     @cached_property
     def facets_and_total(self):
@@ -134,9 +146,13 @@ class PracticeList:
 
     def _rows(self, page):
         # Two steps: the ordered ids (narrow, index-friendly), then the rows of those ids.
-        start = (page.number - 1) * self.per_page
-        queryset, start = self._narrowed(start)
-        ids = list(queryset.values_list("pk", flat=True)[start : start + self.per_page])
+        ranked = self._ranked_page
+        if ranked is not None and ranked.ids is not None and page.number == self.page_number:
+            ids = ranked.ids  # read with the facets
+        else:
+            start = (page.number - 1) * self.per_page
+            queryset, start = self._narrowed(start)
+            ids = list(queryset.values_list("pk", flat=True)[start : start + self.per_page])
         rows = Practice.objects.published().filter(pk__in=ids).for_list()
         by_id = {practice.pk: practice for practice in rows}
         practices = [by_id[pk] for pk in ids if pk in by_id]

@@ -228,6 +228,10 @@ class TaggedPractice(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_practice_tag")
         ]
+        indexes = [
+            # A tag's entries, newest first, from the index alone (related practices).
+            models.Index(fields=["tag", "content_object"], name="tagged_practice_by_tag_idx"),
+        ]
 
 
 class StaleEditError(Exception):

@@ -6,6 +6,7 @@ import itertools
 import pytest
 from django.http import QueryDict
 
+from practices import search
 from practices.listing import SORTS, PracticeList
 from practices.models import Practice
 from tests.conftest import make_forum, make_practice
@@ -92,3 +93,27 @@ def test_unfiltered_facets_are_kept_until_the_content_changes(
     # A filtered list is always counted afresh.
     filtered = PracticeList.from_query(QueryDict(f"kategorie={CATEGORIES[-1]}"))
     assert filtered.total == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=Gesundheit",
+        "q=Netzwerk&kategorie=angebote-traeger",
+        "q=Jobcenter&status=umgesetzt&pro_seite=10",
+        "q=Jobcenter -Budget&forum=fachforum-2025",
+    ],
+)
+def test_pages_by_relevance_read_with_the_facets_are_the_ranked_order(content, query):
+    listing = PracticeList.from_query(QueryDict(query))
+    ranked = search.apply_search(
+        listing.filterset.filtered_without("q"), listing.search_text, ranked=True
+    )
+    expected = list(ranked.order_by("-rank", "id").values_list("pk", flat=True))
+    assert len(expected) == listing.total > 0
+    pages = -(-len(expected) // listing.per_page)
+    for number in range(1, pages + 1):
+        ids, page_listing = page_ids(f"{query}&page={number}")
+        assert page_listing._ranked_page.ids == ids  # from the facet pass, not a query
+        start = (number - 1) * listing.per_page
+        assert ids == expected[start : start + listing.per_page], (query, number)

@@ -175,10 +175,16 @@ class PracticeQuerySet(models.QuerySet):
         )
 
     def for_forum_page(self):
-        return (
-            self.without_search_vector()
-            .select_related("thementisch")
-            .prefetch_related(hurdle_list_prefetch())
+        # What a forum page's lines show, and the keys its related manager sets: no
+        # description, no Thementisch row (70 copies of its summary decoded for nothing).
+        return self.only(
+            "id", "title", "slug", "aspect", "category", "status", "forum_id", "thementisch_id"
+        ).prefetch_related(
+            Prefetch(
+                "hurdles",
+                queryset=Hurdle.objects.only("id", "practice_id", "text", "position"),
+                to_attr="prefetched_hurdles",
+            )
         )
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from forums.models import Thementisch
 from practices.models import Hurdle, Practice
 from tests.conftest import NON_PUBLISHED_STATES, make_practice, make_thementisch
 
@@ -61,6 +62,15 @@ def test_thementisch_page_shows_key_results_studies_and_its_practices(
     html = response.content.decode()
     assert "10.2196/65698" in html
     assert "Wichtigste Ergebnisse" in html
+
+
+def test_thementisch_page_query_count_does_not_grow_with_its_practices(
+    client, content, django_assert_max_num_queries
+):
+    table = max(Thementisch.objects.all(), key=lambda t: t.practices.count())
+    assert table.practices.count() > 20
+    with django_assert_max_num_queries(8):
+        assert client.get(table.get_absolute_url()).status_code == 200
 
 
 def test_thementisch_page_lists_its_standalone_hurdles(client, content):

@@ -156,10 +156,13 @@ class PracticeQuerySet(models.QuerySet):
     def for_list(self):
         """Shape rows for the practice list: one query per relation, none per row."""
         return (
-            self.without_search_vector()
-            .select_related("forum", "thementisch")
+            # What a card shows; a forum's summary and the Thementisch are not on the list.
+            self.only(*LIST_FIELDS)
+            .select_related("forum")
             .prefetch_related(
-                tag_list_prefetch(), hurdle_list_prefetch(), public_attributions_prefetch()
+                tag_list_prefetch(),
+                hurdle_list_prefetch(*HURDLE_TEXT_FIELDS),
+                public_attributions_prefetch(),
             )
             .with_has_hurdles()
         )
@@ -179,17 +182,29 @@ class PracticeQuerySet(models.QuerySet):
         # description, no Thementisch row (70 copies of its summary decoded for nothing).
         return self.only(
             "id", "title", "slug", "aspect", "category", "status", "forum_id", "thementisch_id"
-        ).prefetch_related(
-            Prefetch(
-                "hurdles",
-                queryset=Hurdle.objects.only("id", "practice_id", "text", "position"),
-                to_attr="prefetched_hurdles",
-            )
-        )
+        ).prefetch_related(hurdle_list_prefetch(*HURDLE_TEXT_FIELDS))
 
 
 def _review_cutoff(today):
     return (today or timezone.localdate()) - review_interval()
+
+
+LIST_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "description",
+    "aspect",
+    "category",
+    "status",
+    "entry_type",
+    "forum__id",
+    "forum__title",
+    "forum__slug",
+    "forum__date",
+    "forum__status_meaning_geplant",
+    "forum__status_meaning_umgesetzt",
+)
 
 
 def _choice_label(choices, value):
@@ -208,17 +223,26 @@ def tag_list_prefetch():
     )
 
 
-def hurdle_list_prefetch():
-    # Into a list: a related manager's prefetch builds one queryset per practice.
-    return Prefetch("hurdles", queryset=Hurdle.objects.all(), to_attr="prefetched_hurdles")
+def hurdle_list_prefetch(*fields):
+    """Prefetch hurdles into a list (a related manager's builds a queryset per practice)."""
+    hurdles = Hurdle.objects.only(*fields) if fields else Hurdle.objects.all()
+    return Prefetch("hurdles", queryset=hurdles, to_attr="prefetched_hurdles")
+
+
+# A list line names a hurdle by its text only.
+HURDLE_TEXT_FIELDS = ("id", "practice_id", "text", "position")
 
 
 def public_attributions_prefetch():
-    return Prefetch(
-        "attributions",
-        queryset=ProjectAttribution.objects.filter(is_public=True).select_related("project"),
-        to_attr="public_attributions",
+    # Pages name a project and link it; its descriptions stay unread.
+    attributions = (
+        ProjectAttribution.objects.filter(is_public=True)
+        .select_related("project")
+        .only(
+            "id", "practice_id", "project_id", "is_public", "project__slug", "project__short_name"
+        )
     )
+    return Prefetch("attributions", queryset=attributions, to_attr="public_attributions")
 
 
 class TaggedPractice(TaggedItemBase):

@@ -21,18 +21,47 @@ from practices.models import Project
 
 # Stands for the slug when a practice URL is split into the parts before and after it.
 _SLUG_MARK = "export-slug-mark-7f3c"
-# The formula guard as one regular expression: "=" etc. at the start gets a "'" before it.
-# (NUL, also in FORMULA_PREFIXES, cannot occur in PostgreSQL text.)
-_GUARD_CLASS = "".join(
-    {"\t": "\\t", "\r": "\\r", "-": "\\-"}.get(c, c) for c in FORMULA_PREFIXES if c != "\0"
-)
+# The formula guard: a text cell starting with one of these gets a "'" before it. (NUL, also
+# in FORMULA_PREFIXES, cannot occur in PostgreSQL text.)
+_GUARDED_STARTS = tuple(c for c in FORMULA_PREFIXES if c != "\0")
+_GUARD_LIST = ", ".join("E'" + {"\t": "\\t", "\r": "\\r"}.get(c, c) + "'" for c in _GUARDED_STARTS)
 
 
 class _Guard(Func):
-    """A text cell as the CSV writer gets it: formula-guarded, NULL when empty."""
+    """A text cell as the CSV writer gets it: formula-guarded, NULL when empty.
 
-    template = f"NULLIF(regexp_replace(%(expressions)s, '^([{_GUARD_CLASS}])', '''\\1'), '')"
+    A CASE on the first character rather than regexp_replace, which cost about 20 ms of
+    database CPU per text column of 100k rows. The value is repeated, so its parameters are.
+    """
+
     output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        guarded_sql = (
+            f"CASE WHEN left({sql}, 1) IN ({_GUARD_LIST}) THEN '''' || {sql} "
+            f"ELSE NULLIF({sql}, '') END"
+        )
+        return guarded_sql, [*params, *params, *params]
+
+
+def guarded(text):
+    """Return a constant text cell as _Guard gives it."""
+    if not text:
+        return None
+    return "'" + text if text.startswith(_GUARDED_STARTS) else text
+
+
+def guard(expression):
+    """Guard a text cell: constants in Python, each branch of a CASE on its own."""
+    if isinstance(expression, Value):
+        return Value(guarded(expression.value), output_field=TextField())
+    if isinstance(expression, Case):
+        whens = [When(when.condition, then=guard(when.result)) for when in expression.cases]
+        return Case(*whens, default=guard(expression.default), output_field=TextField())
+    if getattr(expression, "guard_free", False):
+        return expression
+    return _Guard(expression)
 
 
 class _IsoDate(Func):
@@ -151,9 +180,12 @@ class _Context:
         )
 
     def url(self):
-        return Concat(
+        url = Concat(
             Value(self.url_head), F("slug"), Value(self.url_tail), output_field=TextField()
         )
+        # An absolute URL starts with its scheme: the formula guard has nothing to do.
+        url.guard_free = guarded(self.url_head[:1]) == self.url_head[:1] != ""
+        return url
 
     def hurdles(self, aggregate):
         return _Joined(
@@ -249,7 +281,7 @@ def tabular_cells(ctx, render):
 def csv_cell(kind, value):
     """A cell as the csv module writes it: text guarded and blank when empty, ISO dates."""
     if kind == TEXT:
-        return _Guard(value)
+        return guard(value)
     return _IsoDate(value) if kind == DATE else value
 
 

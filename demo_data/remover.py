@@ -13,6 +13,7 @@ def remove_demo_data():
         (f"DELETE FROM practices_taggedpractice WHERE content_object_id IN ({practice_ids})", like),
         (f"DELETE FROM practices_hurdle WHERE practice_id IN ({practice_ids})", like),
         (f"DELETE FROM practices_projectattribution WHERE practice_id IN ({practice_ids})", like),
+        (f"DELETE FROM practices_practiceexportlists WHERE practice_id IN ({practice_ids})", like),
         ("DELETE FROM practices_practice WHERE slug LIKE %s", like),
         (
             "DELETE FROM practices_projectattribution WHERE project_id IN "

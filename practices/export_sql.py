@@ -9,30 +9,57 @@ the same bytes (CSV) and the same parsed data (JSON); SQLite keeps the Python pa
 import re
 
 from django.db import connection
-from django.db.models import Case, DateField, F, Func, TextField, Value, When, Window
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, RowNumber
+from django.db.models import Case, DateField, F, Func, TextField, Value, When
+from django.db.models.functions import Concat
 from django.utils import timezone
-from taggit.models import Tag
 
-from practices.export_columns import COLUMNS, FORMULA_PREFIXES, INTERNAL_COLUMNS, MULTI_SEPARATOR
-from practices.export_rows import german_sort_key, line_annotations, practice_labels, tag_sort_key
-from practices.models import Project
+from practices import export_lists
+from practices.export_columns import COLUMNS, FORMULA_PREFIXES, INTERNAL_COLUMNS
+from practices.export_rows import line_annotations, practice_labels
 
 # Stands for the slug when a practice URL is split into the parts before and after it.
 _SLUG_MARK = "export-slug-mark-7f3c"
-# The formula guard as one regular expression: "=" etc. at the start gets a "'" before it.
-# (NUL, also in FORMULA_PREFIXES, cannot occur in PostgreSQL text.)
-_GUARD_CLASS = "".join(
-    {"\t": "\\t", "\r": "\\r", "-": "\\-"}.get(c, c) for c in FORMULA_PREFIXES if c != "\0"
-)
+# The formula guard: a text cell starting with one of these gets a "'" before it. (NUL, also
+# in FORMULA_PREFIXES, cannot occur in PostgreSQL text.)
+_GUARDED_STARTS = tuple(c for c in FORMULA_PREFIXES if c != "\0")
+_GUARD_LIST = ", ".join("E'" + {"\t": "\\t", "\r": "\\r"}.get(c, c) + "'" for c in _GUARDED_STARTS)
 
 
 class _Guard(Func):
-    """A text cell as the CSV writer gets it: formula-guarded, NULL when empty."""
+    """A text cell as the CSV writer gets it: formula-guarded, NULL when empty.
 
-    template = f"NULLIF(regexp_replace(%(expressions)s, '^([{_GUARD_CLASS}])', '''\\1'), '')"
+    A CASE on the first character rather than regexp_replace, which cost about 20 ms of
+    database CPU per text column of 100k rows. The value is repeated, so its parameters are.
+    """
+
     output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        guarded_sql = (
+            f"CASE WHEN left({sql}, 1) IN ({_GUARD_LIST}) THEN '''' || {sql} "
+            f"ELSE NULLIF({sql}, '') END"
+        )
+        return guarded_sql, [*params, *params, *params]
+
+
+def guarded(text):
+    """Return a constant text cell as _Guard gives it."""
+    if not text:
+        return None
+    return "'" + text if text.startswith(_GUARDED_STARTS) else text
+
+
+def guard(expression):
+    """Guard a text cell: constants in Python, each branch of a CASE on its own."""
+    if isinstance(expression, Value):
+        return Value(guarded(expression.value), output_field=TextField())
+    if isinstance(expression, Case):
+        whens = [When(when.condition, then=guard(when.result)) for when in expression.cases]
+        return Case(*whens, default=guard(expression.default), output_field=TextField())
+    if getattr(expression, "guard_free", False):
+        return expression
+    return _Guard(expression)
 
 
 class _IsoDate(Func):
@@ -49,9 +76,9 @@ class _LocalDate(Func):
 
 
 class _JsonList(Func):
-    """A joined list, or [] for a row without any."""
+    """A JSON array kept as text (practices.export_lists), or [] for a row without one."""
 
-    template = "COALESCE(%(expressions)s, '[]'::json)"
+    template = "COALESCE(%(expressions)s, '[]')::json"
     output_field = TextField()
 
 
@@ -72,47 +99,22 @@ def _url_parts(url_for):
     return (head, tail) if mark else None
 
 
-def _by_id(values, empty):
-    """Return {id: value} as a list indexed by id - 1 (PostgreSQL arrays count from 1)."""
-    dense = [empty] * max(values, default=0)
-    for pk, value in values.items():
-        dense[pk - 1] = value
-    return dense
+class _Combined(Func):
+    """The row as one selected expression: combine(the cells' SQL), e.g. one JSON object."""
 
+    output_field = TextField()
 
-def _tag_lookup():
-    """Tag names and their rank in German order, as arrays indexed by tag id."""
-    names = sorted(Tag.objects.values_list("id", "name"), key=lambda tag: tag_sort_key(tag[1]))
-    ranks = {pk: rank for rank, (pk, _name) in enumerate(names, start=1)}
-    return [_by_id(dict(names), ""), _by_id(ranks, 0)]
+    def __init__(self, cells, combine):
+        super().__init__(*cells)
+        self.combine = combine
 
-
-def _project_lookup():
-    """Project names, slugs and German sort ranks, as arrays indexed by project id."""
-    rows = list(Project.objects.values_list("id", "short_name", "slug"))
-    keys = {pk: german_sort_key(name) for pk, name, _slug in rows}
-    # Equal sort keys share a rank, so the attribution order breaks ties, as in Python.
-    order = {key: rank for rank, key in enumerate(sorted(set(keys.values())), start=1)}
-    return [
-        _by_id({pk: name for pk, name, _slug in rows}, ""),
-        _by_id({pk: slug for pk, _name, slug in rows}, ""),
-        _by_id({pk: order[key] for pk, key in keys.items()}, 0),
-    ]
-
-
-class _Joined(RawSQL):
-    """A per-practice list, aggregated in one pass over the export's rows and joined to them.
-
-    Three grouped scans instead of three correlated subqueries per row: 2.1 instead of
-    2.3 s of database CPU for the 100k-row CSV. The SQL comes from this module's constants.
-    """
-
-    def __init__(self, name, sql, params):
-        super().__init__(f'"export_{name}"."v"', [])
-        self.join_name, self.join_sql, self.join_params = name, sql, params
-
-
-_ROWS = "export_rows"  # the export's rows, in order, with their cells that need no list
+    def as_sql(self, compiler, connection, **extra_context):
+        parts, params = [], []
+        for cell in self.source_expressions:
+            sql, cell_params = compiler.compile(cell)
+            parts.append(sql)
+            params += cell_params
+        return self.combine(parts), params
 
 
 class _Context:
@@ -122,10 +124,6 @@ class _Context:
         self.labels = practice_labels()
         self.zone = timezone.get_current_timezone_name()
         self.url_head, self.url_tail = _url_parts(url_for)
-        # Looked up in arrays, not joined: a join per row made PostgreSQL hash the tag table
-        # for every row (6 s at 100k rows).
-        self.tag_lookup = _tag_lookup()
-        self.project_lookup = _project_lookup()
         self.internal = internal
         # Annotated first, so that cells can refer to them by name.
         self.annotations = {
@@ -151,59 +149,18 @@ class _Context:
         )
 
     def url(self):
-        return Concat(
+        url = Concat(
             Value(self.url_head), F("slug"), Value(self.url_tail), output_field=TextField()
         )
+        # An absolute URL starts with its scheme: the formula guard has nothing to do.
+        url.guard_free = guarded(self.url_head[:1]) == self.url_head[:1] != ""
+        return url
 
-    def hurdles(self, aggregate):
-        return _Joined(
-            "hurdles",
-            f"SELECT h.practice_id AS id, {aggregate} AS v FROM practices_hurdle h "
-            f"WHERE h.practice_id IN (SELECT export_id FROM {_ROWS}) GROUP BY h.practice_id",
-            [],
-        )
-
-    def tags(self, aggregate):
-        return _Joined(
-            "tags",
-            f"SELECT tp.content_object_id AS id, {aggregate} AS v "
-            "FROM practices_taggedpractice tp "
-            "CROSS JOIN (SELECT %s::text[] AS names, %s::int[] AS ranks) t "
-            f"WHERE tp.content_object_id IN (SELECT export_id FROM {_ROWS}) "
-            "GROUP BY tp.content_object_id",
-            self.tag_lookup,
-        )
-
-    def projects(self, aggregate):
-        public_only = "" if self.internal else " AND pa.is_public"
-        return _Joined(
-            "projects",
-            f"SELECT pa.practice_id AS id, {aggregate} AS v "
-            "FROM practices_projectattribution pa "
-            "CROSS JOIN (SELECT %s::text[] AS names, %s::text[] AS slugs, %s::int[] AS ranks) p "
-            f"WHERE pa.practice_id IN (SELECT export_id FROM {_ROWS}){public_only} "
-            "GROUP BY pa.practice_id",
-            self.project_lookup,
-        )
-
-
-_TAG_NAME = "t.names[tp.tag_id]"
-_TAG_ORDER = "ORDER BY t.ranks[tp.tag_id]"
-_PROJECT_NAME = "p.names[pa.project_id]"
-_PROJECT_ORDER = "ORDER BY p.ranks[pa.project_id], pa.id"
-_HURDLE_ORDER = "ORDER BY h.position, h.id"
-
-
-def _joined(values, order):
-    # The separator is a constant of export_columns, free of quotes.
-    return f"string_agg({values}, '{MULTI_SEPARATOR}' {order})"
-
-
-def _project_names(ctx):
-    if not ctx.internal:
-        return ctx.projects(_joined(_PROJECT_NAME, _PROJECT_ORDER))
-    name = f"{_PROJECT_NAME} || CASE WHEN pa.is_public THEN '' ELSE ' (nicht öffentlich)' END"
-    return ctx.projects(_joined(name, _PROJECT_ORDER))
+    def lists(self, field):
+        """A list cell kept at write time (practices.export_lists): public or internal."""
+        if field.endswith("projects") or field.endswith("projects_json"):
+            field = ("all_" if self.internal else "public_") + field
+        return F(f"export_lists__{field}")
 
 
 TEXT, NUMBER, DATE = "text", "number", "date"
@@ -219,13 +176,13 @@ TABULAR_CELLS = {
     "entry_type": (TEXT, lambda ctx: ctx.label("entry_type")),
     "status_meaning": (TEXT, lambda ctx: ctx.status_meaning()),
     "aspect": (TEXT, lambda ctx: F("aspect")),
-    "hurdles": (TEXT, lambda ctx: ctx.hurdles(_joined("h.text", _HURDLE_ORDER))),
+    "hurdles": (TEXT, lambda ctx: ctx.lists("hurdles")),
     "forum": (TEXT, lambda ctx: F("forum__title")),
     "forum_date": (DATE, lambda ctx: F("forum__date")),
     "city": (TEXT, lambda ctx: F("forum__city")),
     "thementisch": (TEXT, lambda ctx: F("thementisch__title")),
-    "projects": (TEXT, _project_names),
-    "tags": (TEXT, lambda ctx: ctx.tags(_joined(_TAG_NAME, _TAG_ORDER))),
+    "projects": (TEXT, lambda ctx: ctx.lists("projects")),
+    "tags": (TEXT, lambda ctx: ctx.lists("tags")),
     "url": (TEXT, lambda ctx: ctx.url()),
     "created_at": (DATE, lambda ctx: ctx.local_date("created_at")),
     "content_changed_at": (DATE, lambda ctx: ctx.local_date("content_changed_at")),
@@ -249,7 +206,7 @@ def tabular_cells(ctx, render):
 def csv_cell(kind, value):
     """A cell as the csv module writes it: text guarded and blank when empty, ISO dates."""
     if kind == TEXT:
-        return _Guard(value)
+        return guard(value)
     return _IsoDate(value) if kind == DATE else value
 
 
@@ -287,13 +244,6 @@ def _xml_row(cells):
     return f"replace(replace(replace({row}, '\\', '&#92;'), E'\\t', '&#9;'), E'\\n', '&#10;')"
 
 
-def _json_project(ctx):
-    fields = f"'slug', p.slugs[pa.project_id], 'name', {_PROJECT_NAME}"
-    if ctx.internal:
-        fields += ", 'public', pa.is_public"
-    return _JsonList(ctx.projects(f"json_agg(json_build_object({fields}) {_PROJECT_ORDER})"))
-
-
 def _json_object(*pairs):
     arguments = []
     for key, value in pairs:
@@ -316,7 +266,7 @@ def json_fields(ctx):
         ("entry_type_label", ctx.label("entry_type")),
         ("status_meaning", ctx.status_meaning()),
         ("aspect", F("aspect")),
-        ("hurdles", _JsonList(ctx.hurdles(f"json_agg(h.text {_HURDLE_ORDER})"))),
+        ("hurdles", _JsonList(ctx.lists("hurdles_json"))),
         (
             "forum",
             _json_object(
@@ -339,8 +289,8 @@ def json_fields(ctx):
                 output_field=TextField(),
             ),
         ),
-        ("projects", _json_project(ctx)),
-        ("tags", _JsonList(ctx.tags(f"json_agg({_TAG_NAME} {_TAG_ORDER})"))),
+        ("projects", _JsonList(ctx.lists("projects_json"))),
+        ("tags", _JsonList(ctx.lists("tags_json"))),
         ("url", ctx.url()),
         ("documentation_date", forum_date),
         ("added_on", _IsoDate(ctx.local_date("created_at"))),
@@ -374,72 +324,24 @@ def _json_row(keys):
     return combine
 
 
-def _ordering(queryset):
-    """Return the queryset's ordering as expressions, for the rows' position."""
-    terms = []
-    for term in queryset.query.order_by or queryset.model._meta.ordering:
-        if hasattr(term, "resolve_expression"):
-            terms.append(term)
-        elif term.startswith("-"):
-            terms.append(F(term[1:]).desc())
-        else:
-            terms.append(F(term).asc())
-    return terms
-
-
-def _joins(expression):
-    if isinstance(expression, _Joined):
-        yield expression
-    for source in getattr(expression, "get_source_expressions", list)():
-        if source is not None:
-            yield from _joins(source)
-
-
 def _select(queryset, ctx, expressions, combine):
     """Return the SQL and parameters of the export's rows, combine(cells' SQL) each, in order.
 
-    The queryset's rows with the cells that need no list are selected first (with their
-    position in the queryset's order); the lists are then aggregated for those rows only
-    and joined.
+    One query in the queryset's order; the lists come from one joined row per practice, so
+    nothing is aggregated and the rows are sorted once.
     """
-    joined = [list(_joins(expression)) for expression in expressions]
-    names = [f"export_cell_{index}" for index in range(len(expressions))]
-    inner = {
-        name: expression
-        for name, expression, joins in zip(names, expressions, joined, strict=True)
-        if not joins
-    }
     query = (
         queryset.annotate(**ctx.annotations)
-        .annotate(
-            export_id=F("pk"),
-            export_position=Window(RowNumber(), order_by=_ordering(queryset)),
-            **inner,
-        )
-        .order_by()
-        .values_list("export_id", "export_position", *inner)
+        .annotate(export_row=_Combined(expressions, combine))
+        .values_list("export_row")
         .query
     )
     compiler = query.get_compiler(using=queryset.db)
-    inner_sql, params = compiler.as_sql()
+    sql, params = compiler.as_sql()
     # Ordering by something not selected (e.g. with DISTINCT) would add columns to the rows.
-    if compiler.col_count != 2 + len(inner) or compiler.has_extra_select:
+    if compiler.col_count != 1 or compiler.has_extra_select:
         raise ValueError("the export query selects more columns than its cells")
-    parts, tables = [], {}
-    for name, expression, joins in zip(names, expressions, joined, strict=True):
-        if not joins:
-            parts.append(f'{_ROWS}."{name}"')
-            continue
-        sql, part_params = compiler.compile(expression.resolve_expression(query))
-        parts.append(sql)
-        params = [*params, *part_params]
-        tables.update((join.join_name, join) for join in joins)
-    sql = f"WITH {_ROWS} AS MATERIALIZED ({inner_sql}) SELECT {combine(parts)} FROM {_ROWS}"
-    for name, join in tables.items():
-        sql += f' LEFT JOIN ({join.join_sql}) AS "export_{name}"'
-        sql += f' ON "export_{name}".id = {_ROWS}.export_id'
-        params = [*params, *join.join_params]
-    return f"{sql} ORDER BY {_ROWS}.export_position", params
+    return sql, params
 
 
 class CopyExport:
@@ -458,6 +360,10 @@ class CopyExport:
 
     def _rows(self, expressions, combine, options):
         """Yield whole rows of COPY (…) TO STDOUT, each ending in "\\n", in large blocks."""
+        # A practice written without reindexing (e.g. a bulk write outside reindex_after)
+        # has no lists yet: write them now rather than export it without.
+        missing = self.queryset.filter(export_lists__isnull=True).order_by()
+        export_lists.refresh(list(missing.values_list("pk", flat=True)))
         sql, params = _select(self.queryset, self.ctx, expressions, combine)
         pending, size, read = [], 0, 0
         with connection.cursor() as cursor:

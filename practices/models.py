@@ -721,3 +721,28 @@ class PendingChange(models.Model):
     @property
     def is_open(self):
         return self.state == self.State.OPEN
+
+
+class PracticeExportLists(models.Model):
+    """A practice's hurdles, tags and projects as the exports write them, kept at write time.
+
+    practices.export_lists refreshes a row whenever the practice is reindexed (search.reindex),
+    so the PostgreSQL COPY export reads one joined row instead of aggregating three tables.
+    """
+
+    practice = models.OneToOneField(
+        Practice, on_delete=models.CASCADE, primary_key=True, related_name="export_lists"
+    )
+    # Joined with export_columns.MULTI_SEPARATOR, unguarded; the *_json columns hold JSON arrays.
+    hurdles = models.TextField(blank=True)
+    hurdles_json = models.TextField(default="[]")
+    tags = models.TextField(blank=True)
+    tags_json = models.TextField(default="[]")
+    public_projects = models.TextField(blank=True)
+    public_projects_json = models.TextField(default="[]")
+    # Internal exports: every attribution, the non-public ones marked.
+    all_projects = models.TextField(blank=True)
+    all_projects_json = models.TextField(default="[]")
+
+    def __str__(self):
+        return str(self.practice_id)

@@ -6,10 +6,11 @@ from contextvars import ContextVar
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from taggit.models import Tag
 
 from forums.models import Thementisch
 from practices import search
-from practices.models import Hurdle, Practice, ProjectAttribution, TaggedPractice
+from practices.models import Hurdle, Practice, Project, ProjectAttribution, TaggedPractice
 from rehapro_kb.backups import json_restored
 
 # True while a practice's hurdles, tags and project links are written as part of the
@@ -83,6 +84,33 @@ def renew_token_after_part_saved(sender, instance, **kwargs):
 def renew_token_after_part_deleted(sender, instance, origin=None, **kwargs):
     if not _deleted_with_its_practice(origin):
         renew_edit_token(getattr(instance, PART_OF[sender]))
+
+
+@receiver(post_save, sender=ProjectAttribution)
+@receiver(post_delete, sender=ProjectAttribution)
+@receiver(post_save, sender=TaggedPractice)
+@receiver(post_delete, sender=TaggedPractice)
+def reindex_after_link_change(sender, instance, origin=None, raw=False, **kwargs):
+    # The exports' project and tag lists follow search.reindex (practices.export_lists).
+    if raw or _deleted_with_its_practice(origin):
+        return
+    practice_id = getattr(instance, PART_OF[sender])
+    if Practice.objects.filter(pk=practice_id).exists():
+        search.reindex([practice_id])
+
+
+@receiver(post_save, sender=Project)
+def reindex_after_project_rename(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created:
+        search.reindex(instance.attributions.values_list("practice_id", flat=True))
+
+
+@receiver(post_save, sender=Tag)
+def reindex_after_tag_rename(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created:
+        search.reindex(
+            TaggedPractice.objects.filter(tag=instance).values_list("content_object_id", flat=True)
+        )
 
 
 @receiver(m2m_changed, sender=TaggedPractice)

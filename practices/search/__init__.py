@@ -82,14 +82,18 @@ def reindex(practice_ids=None):
     ids = None if practice_ids is None else sorted({int(pk) for pk in practice_ids})
     if ids == []:
         return
+    from practices import export_lists
+    from practices.models import Practice
+
+    every = ids if ids is not None else list(Practice.objects.values_list("pk", flat=True))
     if ids is None and connection.vendor == "sqlite":
         backend().reindex(None)  # also drops rows of practices that no longer exist
-    else:
-        from practices.models import Practice
-
-        every = ids if ids is not None else list(Practice.objects.values_list("pk", flat=True))
-        for start in range(0, len(every), REINDEX_CHUNK):
-            backend().reindex(every[start : start + REINDEX_CHUNK])
+    for start in range(0, len(every), REINDEX_CHUNK):
+        chunk = every[start : start + REINDEX_CHUNK]
+        if ids is not None or connection.vendor != "sqlite":
+            backend().reindex(chunk)
+        # The exports' lists follow the same writes as the index (practices.export_lists).
+        export_lists.refresh(chunk)
     _site_refresh(ids)
 
 

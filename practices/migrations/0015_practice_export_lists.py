@@ -18,7 +18,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('practices', '0014_list_order_and_wave_indexes'),
+        ('practices', '0014_list_order_and_lookup_indexes'),
     ]
 
     operations = [

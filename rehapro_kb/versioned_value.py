@@ -7,6 +7,7 @@ it once however often it asks.
 """
 
 import threading
+import weakref
 
 from asgiref.local import Local
 from django.core.signals import request_finished, request_started
@@ -18,6 +19,14 @@ from rehapro_kb.page_cache import current_version
 class VersionedValue:
     """Build with `build()` once per content version in a process; one value per request."""
 
+    _instances = weakref.WeakSet()
+
+    @classmethod
+    def end_requests(cls):
+        """Leave this thread's request scope (a response never closed leaves it open)."""
+        for instance in list(cls._instances):
+            instance._request_finished()
+
     def __init__(self, build):
         self._build = build
         self._lock = threading.Lock()
@@ -25,6 +34,7 @@ class VersionedValue:
         self._request = Local()  # .active, .value: the value this request uses
         request_started.connect(self._request_started, weak=False)
         request_finished.connect(self._request_finished, weak=False)
+        VersionedValue._instances.add(self)
 
     def get(self):
         """Return the value (per request: one query when cached, the build's when rebuilt)."""

@@ -13,6 +13,7 @@ from practices.content import load_content
 from practices.models import Hurdle, Practice
 from practices.roles import ADMINISTRATION, FREIGABE, REDAKTION, setup_roles
 from practices.search import synonym_groups
+from rehapro_kb.versioned_value import VersionedValue
 from tests.content_snapshot import ensure_content
 from tests.content_snapshot import snapshot as content_snapshot
 
@@ -40,6 +41,9 @@ def german_after_each_test():
     """Start every test in German: a request to /en/ leaves English active in the thread."""
     yield
     translation.deactivate()
+    # A streamed response a test never read to the end leaves its request open in the
+    # thread, and request-scoped values would follow the next test.
+    VersionedValue.end_requests()
 
 
 @pytest.fixture(autouse=True)

@@ -9,15 +9,19 @@ PUBLISHED = Practice.PublicationState.VEROEFFENTLICHT
 RELATED_LIMIT = 5
 # Entries sharing a tag that are ranked, newest first. At 100k practices a common tag is
 # shared by thousands, and each ranked row is one more heap read (1,000 cost 20-30 ms of a
-# 45 ms page); the curated content (under 200 entries) never reaches the bound.
-RELATED_CANDIDATES = 200
+# 45 ms page, 200 still 3 ms); the curated content (under 200 entries) stays below it.
+RELATED_CANDIDATES = 100
 
 
 def timeline(practice):
     """Return the published entries of practice's line in forum order ([] if no public path)."""
-    members = list(
-        Membership.objects.published().filter(line__memberships__practice=practice).in_path_order()
-    )
+    try:
+        # Read with the practice on its page (for_detail), so an entry without a line
+        # costs no query.
+        line_id = practice.line_membership.line_id
+    except Membership.DoesNotExist:
+        return []
+    members = list(Membership.objects.published().filter(line_id=line_id).in_path_order())
     return members if len(members) >= 2 else []
 
 
@@ -65,10 +69,14 @@ def related_practices(practice, limit=RELATED_LIMIT):
     if not tag_ids and not practice.thementisch_id:
         return []
     others = Practice.objects.published().exclude(pk=practice.pk)
-    # The ids first (an index scan), so the ranking below reads only those rows.
+    # The candidates' ids from the tag index alone, so the ranking reads only those rows.
     sharing = TaggedPractice.objects.filter(tag_id__in=tag_ids).order_by("-content_object_id")
-    candidates = list(sharing.values_list("content_object_id", flat=True)[:RELATED_CANDIDATES])
-    found = list(_ranked(others.filter(pk__in=candidates), practice, tag_ids)[:limit])
+    candidates = sharing.values("content_object_id")[:RELATED_CANDIDATES]
+    found = (
+        list(_ranked(others.filter(pk__in=candidates), practice, tag_ids)[:limit])
+        if tag_ids
+        else []
+    )
     if len(found) < limit and practice.thementisch_id:
         # Every tag-sharing entry is ranked above; the rest of the Thementisch shares no tag
         # and is of the same forum, so it comes last: needed only to fill the list.

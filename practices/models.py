@@ -170,8 +170,9 @@ class PracticeQuerySet(models.QuerySet):
     def for_detail(self):
         return (
             self.without_search_vector()
-            # The Thementisch link needs its forum's slug.
-            .select_related("forum", "thementisch__forum", "last_reviewed_by")
+            # The Thementisch link needs its forum's slug; the line of development (lines
+            # app) is read along, so an entry without one needs no query for it.
+            .select_related("forum", "thementisch__forum", "last_reviewed_by", "line_membership")
             .prefetch_related(
                 tag_list_prefetch(), hurdle_list_prefetch(), public_attributions_prefetch()
             )

@@ -1,8 +1,8 @@
 """`{{ text|glossary_abbr }}`: explain the glossary's abbreviations in plain text with <abbr>."""
 
 from django import template
-from django.utils.html import escape, format_html, format_html_join
-from django.utils.safestring import SafeData
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeData, mark_safe
 
 from glossary.lookup import snapshot
 
@@ -20,8 +20,8 @@ def glossary_abbr(text):
         return text
     text = "" if text is None else str(text)
     glossary = snapshot()
-    if glossary.pattern is None or not text:
-        return escape(text)
+    if glossary.pattern is None or not text or glossary.pattern.search(text) is None:
+        return escape(text)  # most texts name no abbreviation
     parts, seen, position = [], set(), 0
     for match in glossary.pattern.finditer(text):
         short = match.group()
@@ -36,4 +36,4 @@ def glossary_abbr(text):
             break
     parts.append(escape(text[position:]))
     # Every piece is already safe (escaped text or format_html output): joined as is.
-    return format_html_join("", "{}", ((part,) for part in parts))
+    return mark_safe("".join(parts))  # noqa: S308
